@@ -407,38 +407,33 @@ public sealed class MemoryMap : IDisposable
         ListenerNotifier notifier = new(this);
 
         // 2. begin() to every listener, ascending priority.
-            foreach (ListenerRegistration registration in _listeners)
-            {
-                notifier.Invoke(registration.Listener, static l => l.Begin());
-            }
-
-            // 3. Each address space in creation order: diff (if it has listeners), publish, retire the old view.
-            for (int i = 0; i < next.Length; i++)
-            {
-                AddressSpace space = _addressSpaces[i];
-                FlatView previous = space.PublishedView;
-                if (space.Listeners.Count > 0)
-                {
-                    ListenerDiff.Notify(space.Listeners, previous.RangeArray, next[i].RangeArray, notifier);
-                }
-
-                FlatView replaced = space.Publish(next[i]);
-                Debug.Assert(ReferenceEquals(replaced, previous), "only commits publish, under the lock");
-
-                // The replaced view's owners are released a grace period after its last reference goes (Defer), so a
-                // reader still translating through it keeps them alive.
-                replaced.ReleaseReference();
-            }
-
-            // 4. commit() to every listener, ascending priority.
-            foreach (ListenerRegistration registration in _listeners)
-            {
-                notifier.Invoke(registration.Listener, static l => l.Commit());
-            }
-        }
-        finally
+        foreach (ListenerRegistration registration in _listeners)
         {
-            _notifying = false;
+            notifier.Invoke(registration.Listener, static l => l.Begin());
+        }
+
+        // 3. Each address space in creation order: diff (if it has listeners), publish, retire the old view.
+        for (int i = 0; i < next.Length; i++)
+        {
+            AddressSpace space = _addressSpaces[i];
+            FlatView previous = space.PublishedView;
+            if (space.Listeners.Count > 0)
+            {
+                ListenerDiff.Notify(space.Listeners, previous.RangeArray, next[i].RangeArray, notifier);
+            }
+
+            FlatView replaced = space.Publish(next[i]);
+            Debug.Assert(ReferenceEquals(replaced, previous), "only commits publish, under the lock");
+
+            // The replaced view's owners are released a grace period after its last reference goes (Defer), so a
+            // reader still translating through it keeps them alive.
+            replaced.ReleaseReference();
+        }
+
+        // 4. commit() to every listener, ascending priority.
+        foreach (ListenerRegistration registration in _listeners)
+        {
+            notifier.Invoke(registration.Listener, static l => l.Commit());
         }
 
         notifier.ThrowIfAnyFailed();
