@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using RcuCollections.AddressSpaces;
+using RcuCollections.Tests.Support;
 
 namespace RcuCollections.Tests.AddressSpaces;
 

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using RcuCollections.AddressSpaces;
+using RcuCollections.Tests.Support;
 
 namespace RcuCollections.Tests.AddressSpaces;
 
