@@ -13,17 +13,25 @@ namespace RcuCollections.AddressSpaces;
 /// released only after every reader that could have seen it has left its read-side section.
 /// </summary>
 /// <remarks>
-/// Lookup: a most-recently-used hint (QEMU's per-view <c>mru_section</c>, a benign racy cache), then a bucket table
-/// over the range starts that narrows the search to a handful of candidates, then a branch-free binary search.
+/// Lookup: a most-recently-used hint (QEMU's per-view <c>mru_section</c>, a benign racy cache), then an adaptive radix
+/// index over the range starts that ends in a leaf of at most four candidates, resolved with branch-free compares.
 /// </remarks>
 public sealed class FlatView
 {
     private const int MinimumBuckets = 16;
-    private const int MaximumBuckets = 1 << 17;
+    private const int MaximumBuckets = 1 << 16;
+
+    // The lookup index (see LookupIndexBuilder): a first-level table over [first start, last start] and interior
+    // nodes of 2^FanBits entries for buckets that hold more than LeafCapacity candidate ranges. An entry >= 0 is a
+    // leaf: (first candidate << CountBits) | candidate count; an entry < 0 is ~(offset of an interior node).
+    internal const int FanBits = 4;
+    internal const int LeafCapacity = 4;
+    internal const int CountBits = 4;
 
     private readonly FlatRange[] _ranges;
     private readonly ulong[] _starts;
-    private readonly int[] _bucketFirst;
+    private readonly int[] _level1;
+    private readonly int[] _interior;
     private readonly ulong _indexBase;
     private readonly ulong _indexLastStart;
     private readonly int _indexShift;
@@ -52,7 +60,7 @@ public sealed class FlatView
             Debug.Assert(i == 0 || ranges[i - 1].End <= ranges[i].Start, "ranges are sorted and disjoint");
         }
 
-        (_bucketFirst, _indexBase, _indexLastStart, _indexShift) = BuildBucketIndex(_starts);
+        (_level1, _interior, _indexBase, _indexLastStart, _indexShift) = LookupIndexBuilder.Build(_starts, MinimumBuckets, MaximumBuckets);
         _owners = CollectOwners(root, ranges);
         foreach (MemoryRegionOwner owner in _owners)
         {
@@ -142,22 +150,31 @@ public sealed class FlatView
             return starts.Length - 1;
         }
 
-        ref int buckets = ref MemoryMarshal.GetArrayDataReference(_bucketFirst);
-        int bucket = (int)((address - _indexBase) >> _indexShift);
-        int low = Unsafe.Add(ref buckets, bucket);
-        int length = Unsafe.Add(ref buckets, bucket + 1) - low + 1;
-
-        // Invariant: starts[low] <= address. Branch-free halving (the JIT turns the conditional into a cmov), so a
-        // random address costs no mispredictions.
-        ref ulong start = ref MemoryMarshal.GetArrayDataReference(starts);
-        while (length > 1)
+        // Descend the adaptive radix index to a leaf: at most LeafCapacity candidates, the first of which starts at
+        // or below the address. Dense clusters (the low megabyte, a BAR window) get deeper nodes; sparse space
+        // resolves in the first level.
+        ulong relative = address - _indexBase;
+        int shift = _indexShift;
+        int entry = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_level1), (nint)(relative >> shift));
+        while (entry < 0)
         {
-            int half = length >> 1;
-            low = Unsafe.Add(ref start, low + half) <= address ? low + half : low;
-            length -= half;
+            shift -= FanBits;
+            entry = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_interior), ~entry + (int)((relative >> shift) & ((1 << FanBits) - 1)));
         }
 
-        return low;
+        int low = entry >> CountBits;
+        int count = entry & ((1 << CountBits) - 1);
+
+        // The candidates are sorted: the answer is the first one plus how many of the others start at or below the
+        // address. The compares are independent and branch-free.
+        ref ulong start = ref MemoryMarshal.GetArrayDataReference(starts);
+        int index = low;
+        for (int j = 1; j < count; j++)
+        {
+            index += Unsafe.Add(ref start, low + j) <= address ? 1 : 0;
+        }
+
+        return index;
     }
 
     internal void AddReference()
@@ -255,42 +272,6 @@ public sealed class FlatView
         int next = candidate + 1;
         ulong lengthMinusOne = next < _starts.Length ? _starts[next] - address - 1 : ulong.MaxValue - address;
         return new TranslationResult(MemoryRegion.Unassigned, address, lengthMinusOne, readOnly: false);
-    }
-
-    private static (int[] Buckets, ulong Base, ulong LastStart, int Shift) BuildBucketIndex(ulong[] starts)
-    {
-        if (starts.Length == 0)
-        {
-            return ([0, 0], 0, 0, 0);
-        }
-
-        // Buckets cover [first start, last start]: below it nothing is mapped, above it the last range is the only
-        // candidate, so a trailing 2^64 background range does not stretch the table.
-        ulong first = starts[0];
-        ulong last = starts[^1];
-        ulong span = last - first;
-        int target = (int)Math.Clamp(BitOperations.RoundUpToPowerOf2((uint)starts.Length) * 2, MinimumBuckets, MaximumBuckets);
-        int shift = 0;
-        while ((span >> shift) >= (ulong)target)
-        {
-            shift++;
-        }
-
-        int bucketCount = (int)(span >> shift) + 1;
-        int[] buckets = new int[bucketCount + 1];
-        int candidate = 0;
-        for (int b = 0; b <= bucketCount; b++)
-        {
-            UInt128 bucketStart = (UInt128)first + ((UInt128)(uint)b << shift);
-            while (candidate + 1 < starts.Length && starts[candidate + 1] <= bucketStart)
-            {
-                candidate++;
-            }
-
-            buckets[b] = candidate;
-        }
-
-        return (buckets, first, last, shift);
     }
 
     private static MemoryRegionOwner[] CollectOwners(MemoryRegion? root, FlatRange[] ranges)

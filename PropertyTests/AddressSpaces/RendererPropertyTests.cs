@@ -40,10 +40,30 @@ public class RendererPropertyTests
             Assert.True(inLow || inHigh, $"{label}: the generator keeps everything in the checked windows, but {range} is outside");
         }
 
-        string[] expected = ReferenceRenderer.Render(root, s_windows).Select(p => p.ToString()).ToArray();
+        List<ReferenceRenderer.Piece> pieces = ReferenceRenderer.Render(root, s_windows);
+        string[] expected = pieces.Select(p => p.ToString()).ToArray();
         Assert.True(
             expected.SequenceEqual(actual),
             $"{label} view differs from the reference.\nexpected:\n  {string.Join("\n  ", expected)}\nactual:\n  {string.Join("\n  ", actual)}");
+
+        // Every address of the windows translates through the index to the piece that contains it, or to unassigned.
+        int piece = 0;
+        foreach ((ulong start, ulong count) in s_windows)
+        {
+            for (ulong address = start; address - start < count; address++)
+            {
+                while (piece < pieces.Count && (UInt128)pieces[piece].Start + pieces[piece].Size <= address)
+                {
+                    piece++;
+                }
+
+                TranslationResult t = space.Translate(address);
+                bool inside = piece < pieces.Count && pieces[piece].Start <= address;
+                Assert.True(inside ? ReferenceEquals(t.Region, pieces[piece].Region) && t.OffsetInRegion == pieces[piece].Offset + (address - pieces[piece].Start) : t.IsUnassigned,
+                    $"{label}: Translate(0x{address:x}) gave {t}");
+            }
+        }
+
         return true;
     }
 }
