@@ -90,17 +90,20 @@ internal static class FlatViewRenderer
     }
 
     /// <summary>Renders and simplifies the view for <paramref name="key"/>.</summary>
-    public static FlatRange[] Render(in FlatViewKey key)
+    public static FlatRange[] Render(in FlatViewKey key, RenderScratch? scratch = null)
     {
-        List<RenderFill> fills = CollectFills(key);
-        return Resolve(fills);
+        scratch ??= new RenderScratch();
+        List<RenderFill> fills = CollectFills(key, scratch);
+        return Resolve(fills, scratch);
     }
 
     /// <summary>Step 1: the terminating regions in QEMU's walk order, each with its clip and base.</summary>
-    internal static List<RenderFill> CollectFills(in FlatViewKey key)
+    internal static List<RenderFill> CollectFills(in FlatViewKey key, RenderScratch scratch)
     {
-        List<RenderFill> fills = [];
-        Stack<RenderFrame> pending = new();
+        List<RenderFill> fills = scratch.Fills;
+        fills.Clear();
+        Stack<RenderFrame> pending = scratch.Pending;
+        pending.Clear();
         pending.Push(new RenderFrame(key.Root, key.BaseBeforeRoot, 0, s_end, key.ReadOnly, key.Nonvolatile, key.Unmergeable, IsEmit: false));
         while (pending.TryPop(out RenderFrame frame))
         {
@@ -157,45 +160,87 @@ internal static class FlatViewRenderer
     }
 
     /// <summary>Steps 2 and 3: first fill wins per elementary segment, then pieces and simplification.</summary>
-    internal static FlatRange[] Resolve(List<RenderFill> fills)
+    internal static FlatRange[] Resolve(List<RenderFill> fills, RenderScratch scratch)
     {
         if (fills.Count == 0)
         {
             return [];
         }
 
-        Int128[] coordinates = new Int128[fills.Count * 2];
-        for (int i = 0; i < fills.Count; i++)
+        // Cut the line at every clip boundary. Every boundary lies in [0, 2^64]; only 2^64 itself does not fit a ulong,
+        // so it is kept out of the sort and becomes the last coordinate. One primitive sort of (boundary, tag) pairs
+        // then gives every fill its first and end segment without any search.
+        int fillCount = fills.Count;
+        scratch.EnsureCapacity(fillCount);
+        ulong[] keys = scratch.Keys;
+        int[] tags = scratch.Tags;
+        int keyCount = 0;
+        bool reachesTop = false;
+        for (int f = 0; f < fillCount; f++)
         {
-            coordinates[2 * i] = fills[i].ClipStart;
-            coordinates[(2 * i) + 1] = fills[i].ClipEnd;
+            keys[keyCount] = (ulong)fills[f].ClipStart;
+            tags[keyCount++] = 2 * f;
+            if (fills[f].ClipEnd == s_end)
+            {
+                reachesTop = true;
+            }
+            else
+            {
+                keys[keyCount] = (ulong)fills[f].ClipEnd;
+                tags[keyCount++] = (2 * f) + 1;
+            }
         }
 
-        Array.Sort(coordinates);
-        int count = 1;
-        for (int i = 1; i < coordinates.Length; i++)
+        Array.Sort(keys, tags, 0, keyCount);
+        int[] firstSegment = scratch.FirstSegment;
+        int[] endSegment = scratch.EndSegment;
+        Int128[] coordinates = scratch.Coordinates;
+        int count = 0;
+        for (int i = 0; i < keyCount; i++)
         {
-            if (coordinates[i] != coordinates[count - 1])
+            if (count == 0 || keys[i] != (ulong)coordinates[count - 1])
             {
-                coordinates[count++] = coordinates[i];
+                coordinates[count++] = keys[i];
+            }
+
+            int f = tags[i] >> 1;
+            if ((tags[i] & 1) == 0)
+            {
+                firstSegment[f] = count - 1;
+            }
+            else
+            {
+                endSegment[f] = count - 1;
+            }
+        }
+
+        if (reachesTop)
+        {
+            coordinates[count++] = s_end;
+            for (int f = 0; f < fillCount; f++)
+            {
+                if (fills[f].ClipEnd == s_end)
+                {
+                    endSegment[f] = count - 1;
+                }
             }
         }
 
         // Segment j is [coordinates[j], coordinates[j + 1]). nextFree[j] == j while segment j is unclaimed; a claimed
         // segment points further right. Index count − 1 is a sentinel that is never claimed.
-        int[] owner = new int[count - 1];
-        Array.Fill(owner, -1);
-        int[] nextFree = new int[count];
+        int[] owner = scratch.Owner;
+        Array.Fill(owner, -1, 0, count - 1);
+        int[] nextFree = scratch.NextFree;
         for (int j = 0; j < count; j++)
         {
             nextFree[j] = j;
         }
 
-        for (int f = 0; f < fills.Count; f++)
+        for (int f = 0; f < fillCount; f++)
         {
-            int first = Array.BinarySearch(coordinates, 0, count, fills[f].ClipStart);
-            int end = Array.BinarySearch(coordinates, 0, count, fills[f].ClipEnd);
-            Debug.Assert(first >= 0 && end > first, "every clip boundary is a coordinate and clips are non-empty");
+            int first = firstSegment[f];
+            int end = endSegment[f];
+            Debug.Assert(end > first && coordinates[first] == fills[f].ClipStart && coordinates[end] == fills[f].ClipEnd, "segments match the clip");
             for (int j = FindFree(nextFree, first); j < end; j = FindFree(nextFree, j + 1))
             {
                 owner[j] = f;
@@ -203,10 +248,11 @@ internal static class FlatViewRenderer
             }
         }
 
-        List<FlatRange> ranges = [];
+        List<FlatRange> ranges = scratch.Ranges;
+        ranges.Clear();
         int lastOwner = -1;
         Int128 lastEnd = -1;
-        for (int j = 0; j < owner.Length; j++)
+        for (int j = 0; j < count - 1; j++)
         {
             int f = owner[j];
             if (f < 0)

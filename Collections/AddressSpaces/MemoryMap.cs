@@ -22,6 +22,7 @@ public sealed class MemoryMap : IDisposable
     private readonly List<AddressSpace> _addressSpaces = [];
     private readonly List<ListenerRegistration> _listeners = [];
     private readonly HashSet<MemoryRegion> _members = [];
+    private readonly RenderScratch _renderScratch = new();
     private Dictionary<FlatViewKey, FlatView> _viewCache = [];
     private int _transactionDepth;
     private bool _updatePending;
@@ -448,7 +449,7 @@ public sealed class MemoryMap : IDisposable
 
         if (!cache.TryGetValue(key, out FlatView? view))
         {
-            view = new FlatView(key.Root, FlatViewRenderer.Render(key), Domain);
+            view = new FlatView(key.Root, FlatViewRenderer.Render(key, _renderScratch), Domain);
             cache.Add(key, view);
         }
 
