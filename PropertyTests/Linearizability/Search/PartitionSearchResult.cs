@@ -7,5 +7,6 @@ namespace RcuCollections.Linearizability.Search;
 /// search reached (operation indices in linearization order).
 /// </param>
 /// <param name="Steps">Search steps taken.</param>
-/// <param name="MemoEntries">Distinct (linearized set, state) pairs memoised.</param>
-internal readonly record struct PartitionSearchResult(PartitionVerdict Verdict, int[] Order, long Steps, int MemoEntries);
+/// <param name="MemoEntries">Distinct (completed set, state) pairs memoised.</param>
+/// <param name="Pushes">Operations linearized (search nodes entered).</param>
+internal readonly record struct PartitionSearchResult(PartitionVerdict Verdict, int[] Order, long Steps, int MemoEntries, long Pushes);
