@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using RcuCollections.Linearizability.Reporting;
@@ -135,8 +136,10 @@ public static class LinearizabilityChecker
         try
         {
             // Each iteration writes only its own slot of results; Parallel.ForEach's completion publishes them.
+            // NoBuffering: each worker takes one partition at a time, so an expensive partition never holds back a cheap one
+            // queued behind it in the same chunk.
             Parallel.ForEach(
-                order,
+                Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering),
                 new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
                 (index, loop) =>
                 {
