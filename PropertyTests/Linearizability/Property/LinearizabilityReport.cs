@@ -39,6 +39,12 @@ public sealed class LinearizabilityReport
     /// <summary>Wall-clock time of the whole property.</summary>
     public TimeSpan Elapsed { get; internal init; }
 
+    /// <summary>Time spent running scenarios (object creation, the three parts, recording), shrinking included.</summary>
+    public TimeSpan TimeRunning { get; internal init; }
+
+    /// <summary>Time spent in the linearizability checker, shrinking included.</summary>
+    public TimeSpan TimeChecking { get; internal init; }
+
     /// <summary>Time from the start until the first failing run, when one failed.</summary>
     public TimeSpan? TimeToFirstFailure { get; internal init; }
 
@@ -81,7 +87,7 @@ public sealed class LinearizabilityReport
         string replay = string.Create(CultureInfo.InvariantCulture, $"{Replay.Seed},{Replay.Gamma}");
         string totals = string.Create(
             CultureInfo.InvariantCulture,
-            $"{ScenariosTested} scenario(s), {RunsExecuted} run(s), {HistoriesChecked} histories checked in {Elapsed.TotalSeconds:0.00} s");
+            $"{ScenariosTested} scenario(s), {RunsExecuted} run(s), {HistoriesChecked} histories checked in {Elapsed.TotalSeconds:0.00} s (running {TimeRunning.TotalSeconds:0.00} s, checking {TimeChecking.TotalSeconds:0.00} s)");
         if (Passed)
         {
             text.Append("Linearizability property passed: ").Append(totals);

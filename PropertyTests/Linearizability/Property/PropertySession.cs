@@ -25,6 +25,8 @@ internal sealed class PropertySession<TObject, TState, TInput, TOutput> : IDispo
     private long _checked;
     private long _undecided;
     private TimeSpan? _firstFailureAt;
+    private long _runTicks;
+    private long _checkTicks;
 
     public PropertySession(LinearizabilityProperty<TObject, TState, TInput, TOutput> property, LinearizabilityTestOptions options)
     {
@@ -65,6 +67,7 @@ internal sealed class PropertySession<TObject, TState, TInput, TOutput> : IDispo
             }
 
             ScenarioRun<TInput, TOutput> run;
+            long started = Stopwatch.GetTimestamp();
             try
             {
                 run = _runner.Run(scenario);
@@ -77,6 +80,8 @@ internal sealed class PropertySession<TObject, TState, TInput, TOutput> : IDispo
             }
 
             _runs++;
+            long ran = Stopwatch.GetTimestamp();
+            _runTicks += ran - started;
             if (run.Exception is not null)
             {
                 Fail(scenario, run, null, run.Exception, LinearizabilityFailureKind.ObjectThrew, i, runs);
@@ -84,6 +89,7 @@ internal sealed class PropertySession<TObject, TState, TInput, TOutput> : IDispo
             }
 
             CheckResult result = LinearizabilityChecker.Check(_model, run.History, _options.CheckTimeout);
+            _checkTicks += Stopwatch.GetTimestamp() - ran;
             _checked++;
             if (result.Outcome == CheckOutcome.Illegal)
             {
@@ -119,6 +125,8 @@ internal sealed class PropertySession<TObject, TState, TInput, TOutput> : IDispo
             HistoriesChecked = _checked,
             HistoriesUndecided = _undecided,
             Elapsed = _clock.Elapsed,
+            TimeRunning = Stopwatch.GetElapsedTime(0, _runTicks),
+            TimeChecking = Stopwatch.GetElapsedTime(0, _checkTicks),
             TimeToFirstFailure = _firstFailureAt,
             ShrinkSteps = _shrinkSteps,
             ShrinkBudgetExhausted = _shrinkBudgetExhausted,

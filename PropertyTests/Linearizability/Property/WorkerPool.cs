@@ -28,7 +28,7 @@ internal sealed class WorkerPool : IDisposable
         _wake = new ManualResetEventSlim[size];
         for (int i = 0; i < size; i++)
         {
-            _wake[i] = new ManualResetEventSlim(false, spinCount: 0);
+            _wake[i] = new ManualResetEventSlim(false); // spins briefly before blocking: runs follow each other closely
             int index = i;
             _threads[i] = new Thread(() => WorkerLoop(index))
             {
@@ -80,7 +80,10 @@ internal sealed class WorkerPool : IDisposable
         return _failure;
     }
 
-    /// <summary>Stops the workers (waits briefly for idle ones; hung ones are background threads and are abandoned).</summary>
+    /// <summary>
+    /// Stops the workers (waits briefly for idle ones; hung ones are background threads and are abandoned). The events
+    /// are deliberately not disposed: an abandoned worker that wakes up later still touches them on its way out.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed)
