@@ -67,7 +67,7 @@ public sealed class LinearizabilityProperty<TObject, TState, TInput, TOutput>
         using var session = new PropertySession<TObject, TState, TInput, TOutput>(this, options);
         Arbitrary<ConcurrentScenario<TInput>> scenarios = Arb.From(
             ScenarioShapes.Generator(Operations, PrefixOperations ?? Operations, SuffixOperations ?? Operations, MakeUnique, options),
-            ScenarioShapes.Shrink);
+            session.Shrink);
         Property property = Prop.ForAll(scenarios, session.Evaluate);
         Config config = Config.QuickThrowOnFailure
             .WithMaxTest(options.Scenarios)

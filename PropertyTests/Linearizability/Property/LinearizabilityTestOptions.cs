@@ -46,7 +46,13 @@ public sealed record LinearizabilityTestOptions
     /// </summary>
     public (ulong Seed, ulong Gamma)? Replay { get; init; }
 
-    /// <summary>Generation stops starting new scenarios once this much time has passed. Default 3 s.</summary>
+    /// <summary>
+    /// Scenarios that run even when <see cref="TimeBudget"/> has already run out (a slow or busy machine still tests
+    /// something). At most <see cref="Scenarios"/>. Default 5.
+    /// </summary>
+    public int MinScenarios { get; init; } = 5;
+
+    /// <summary>Generation stops starting new scenarios once this much time has passed (after <see cref="MinScenarios"/>). Default 3 s.</summary>
     public TimeSpan TimeBudget { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Shrinking stops trying smaller scenarios once this much time has passed since it began. Default 3 s.</summary>
@@ -134,6 +140,7 @@ public sealed record LinearizabilityTestOptions
         Positive(MinThreads, nameof(MinThreads));
         Positive(MinOperationsPerThread, nameof(MinOperationsPerThread));
         Positive(ShrinkRunsFactor, nameof(ShrinkRunsFactor));
+        Range(MinScenarios, 0, nameof(MinScenarios));
         Range(MaxThreads, MinThreads, nameof(MaxThreads));
         Range(MaxOperationsPerThread, MinOperationsPerThread, nameof(MaxOperationsPerThread));
         Range(MaxPrefixOperations, 0, nameof(MaxPrefixOperations));

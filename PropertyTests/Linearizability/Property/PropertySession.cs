@@ -48,7 +48,7 @@ internal sealed class PropertySession<TObject, TState, TInput, TOutput> : IDispo
 
         if (!shrinking)
         {
-            if (_clock.Elapsed > _options.TimeBudget)
+            if (_scenariosTested >= _options.MinScenarios && _clock.Elapsed > _options.TimeBudget)
             {
                 _scenariosSkipped++;
                 return true;
@@ -111,6 +111,28 @@ internal sealed class PropertySession<TObject, TState, TInput, TOutput> : IDispo
         return true;
     }
 
+    /// <summary>
+    /// Shrink candidates for FsCheck: when <paramref name="scenario"/> is the latest failure and the checker named the
+    /// illegal partition, first the scenario cut down to that partition's operations (P-compositionality: the others
+    /// cannot make it legal or illegal, though they may matter for timing), then the generic candidates.
+    /// </summary>
+    /// <param name="scenario">The failing scenario to shrink.</param>
+    /// <returns>Smaller scenarios.</returns>
+    public IEnumerable<ConcurrentScenario<TInput>> Shrink(ConcurrentScenario<TInput> scenario)
+    {
+        if (_failure is { Run: { } run, CheckResult.Violation: { } violation } failure
+            && ReferenceEquals(failure.Scenario, scenario)
+            && FocusOn(scenario, run, violation) is { } focused)
+        {
+            yield return focused;
+        }
+
+        foreach (ConcurrentScenario<TInput> candidate in ScenarioShapes.Shrink(scenario))
+        {
+            yield return candidate;
+        }
+    }
+
     public LinearizabilityReport BuildReport((ulong Seed, ulong Gamma) replay, string? fsCheckMessage)
     {
         LinearizabilityFailureKind kind = _failure?.Kind
@@ -141,6 +163,24 @@ internal sealed class PropertySession<TObject, TState, TInput, TOutput> : IDispo
     }
 
     public void Dispose() => _runner.Dispose();
+
+    private static ConcurrentScenario<TInput>? FocusOn(ConcurrentScenario<TInput> scenario, ScenarioRun<TInput, TOutput> run, LinearizabilityViolation violation)
+    {
+        // Timestamps are unique tickets, so (client, call) names one recorded operation, and its position in its
+        // client's list is its position in the scenario (client 0: init then post; client k: thread k).
+        var keep = violation.Operations.Select(o => (o.ClientId, o.Call)).ToHashSet();
+        TInput[] prefix = Keep(scenario.Prefix, run.Prefix, keep);
+        TInput[] suffix = Keep(scenario.Suffix, run.Suffix, keep);
+        TInput[][] threads = scenario.Threads
+            .Select((inputs, index) => Keep(inputs, run.Threads[index], keep))
+            .Where(thread => thread.Length > 0)
+            .ToArray();
+        bool smaller = prefix.Length + suffix.Length + threads.Sum(t => t.Length) < scenario.OperationCount;
+        return threads.Length > 0 && smaller ? new ConcurrentScenario<TInput>(prefix, threads, suffix) : null;
+    }
+
+    private static TInput[] Keep(IReadOnlyList<TInput> planned, IReadOnlyList<Operation<TInput, TOutput>> recorded, HashSet<(int ClientId, long Call)> keep)
+        => planned.Where((_, i) => i < recorded.Count && keep.Contains((recorded[i].ClientId, recorded[i].Call))).ToArray();
 
     private void Fail(ConcurrentScenario<TInput> scenario, ScenarioRun<TInput, TOutput>? run, CheckResult? result, Exception? exception, LinearizabilityFailureKind kind, int runIndex, int runs)
     {
