@@ -14,6 +14,12 @@ public abstract class DictionaryContractTests
     /// <summary>Creates an empty string→int map.</summary>
     protected abstract IConcurrentMap<string, int> CreateStringMap(IEqualityComparer<string>? comparer = null);
 
+    /// <summary>
+    /// Whether one enumeration never yields a key twice while the map changes. ConcurrentDictionary does not promise it:
+    /// its enumerator re-reads the current bucket array, so a resize mid-enumeration can yield keys again (observed here).
+    /// </summary>
+    protected virtual bool EnumerationYieldsNoDuplicates => true;
+
     /// <summary>Whether Keys/Values are detached copies (both maps here: true).</summary>
     protected virtual bool KeysAreSnapshots => true;
 
@@ -185,7 +191,7 @@ public abstract class DictionaryContractTests
         }
         // Every key present until it is yielded is yielded once; keys added meanwhile may or may not be.
         Assert.Equal(100, originals);
-        Assert.InRange(seen, 100, 200);
+        if (EnumerationYieldsNoDuplicates) Assert.InRange(seen, 100, 200);
     }
 
     [Fact]
@@ -307,4 +313,6 @@ public sealed class ConcurrentDictionaryReferenceContractTests : DictionaryContr
 
     protected override IConcurrentMap<string, int> CreateStringMap(IEqualityComparer<string>? comparer = null) =>
         new ConcurrentMap<string, int>(new ConcurrentDictionary<string, int>(comparer));
+
+    protected override bool EnumerationYieldsNoDuplicates => false;
 }
