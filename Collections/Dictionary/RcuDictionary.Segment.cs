@@ -27,6 +27,12 @@ public sealed partial class RcuDictionary<TKey, TValue>
         /// <summary>Live entries. Written under the lock with release, read lock-free by Count/IsEmpty.</summary>
         public int Count;
 
+        /// <summary>
+        /// The most live entries since the table was built. Shrinking requires the count to have fallen well below it, so
+        /// a table sized for steady churn (spare slots that outlast a grace period) is not shrunk while the count is flat.
+        /// </summary>
+        public int HighWater;
+
         /// <summary>0-based index of the first never-used slot of <see cref="Table"/>.</summary>
         public int NextUnused;
 

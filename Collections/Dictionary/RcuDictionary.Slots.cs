@@ -88,12 +88,17 @@ public sealed partial class RcuDictionary<TKey, TValue>
         return true;
     }
 
-    /// <summary>Rebuilds a segment at a quarter of its size or less when few of its slots are in use (hysteresis: grow at full, shrink below 1/8).</summary>
+    /// <summary>
+    /// Rebuilds a segment at a quarter of its size or less when its count has fallen below 1/8 of the capacity and to a
+    /// quarter of its high-water mark (hysteresis: grow at full, shrink far below). Retired slots need not drain first:
+    /// the rebuilt table starts without them.
+    /// </summary>
     private void ShrinkIfSparse(int segmentIndex, Segment segment)
     {
         int capacity = segment.Table.Capacity;
         if (capacity <= RcuDictionaryLimits.MinSegmentCapacity) return;
-        if ((long)(segment.Count + segment.Pending) * RcuDictionaryLimits.ShrinkDivisor >= capacity) return;
+        if ((long)segment.Count * RcuDictionaryLimits.ShrinkDivisor >= capacity) return;
+        if ((long)segment.Count * 4 > segment.HighWater) return;
         if (segment.Count == 0)
         {
             Publish(segmentIndex, segment, Table.Empty, nextUnused: 0);
@@ -138,6 +143,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
         Volatile.Write(ref _tables[segmentIndex].Value, table);
         segment.Table = table;
         segment.NextUnused = nextUnused;
+        segment.HighWater = nextUnused;
         segment.FreeHead = 0;
         // Slots retired in the old table need no recycling: the new one has fresh slots, and the old one as a whole
         // waits for a grace period below.

@@ -179,6 +179,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
     {
         // Release, so that Count's acquire loads see counts no older than the links published before them.
         Volatile.Write(ref segment.Count, segment.Count + delta);
+        if (segment.Count > segment.HighWater) segment.HighWater = segment.Count;
         Debug.Assert(segment.Count >= 0);
     }
 
