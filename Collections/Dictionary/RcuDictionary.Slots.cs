@@ -149,7 +149,8 @@ public sealed partial class RcuDictionary<TKey, TValue>
         // waits for a grace period below.
         segment.OpenCount = 0;
         segment.SealedCount = 0;
-        if (old == Table.Empty) return;
+        // An unpooled table needs nothing after its grace period: the GC frees it once no reader references it.
+        if (!old.IsPooled) return;
         try
         {
             _domain.Defer(old);

@@ -35,6 +35,9 @@ public sealed partial class RcuDictionary<TKey, TValue>
 
         private readonly bool _pooled;
 
+        /// <summary>Whether this table's arrays go back to the pool (after a grace period) when it is replaced.</summary>
+        public bool IsPooled => _pooled;
+
         private Table(int[] buckets, Entry[] entries, int bucketShift, int bucketCount, int capacity, bool pooled)
         {
             BucketCount = bucketCount;
@@ -55,7 +58,10 @@ public sealed partial class RcuDictionary<TKey, TValue>
             // Entry arrays are private to this type and cleared on return when they hold references, and any
             // slot is fully written before it is published, so the entries need no clearing here.
             Entry[] entries = ArrayPool<Entry>.Shared.Rent(capacity);
-            return new Table(buckets, entries, 64 - BitOperations.Log2((uint)capacity), capacity, capacity, pooled: true);
+            // Only small tables go back to the pool: they are the ones steady churn and compaction cycle through, and
+            // pooled arrays stay allocated; large ones are left to the GC once the grace period has passed.
+            bool pool = capacity <= RcuDictionaryLimits.MaxPooledCapacity;
+            return new Table(buckets, entries, 64 - BitOperations.Log2((uint)capacity), capacity, capacity, pool);
         }
 
         /// <summary>Runs on the domain's callback thread a grace period after this table was replaced.</summary>

@@ -15,6 +15,9 @@ internal static class RcuDictionaryLimits
     /// <summary>Retired slots collected before a grace-period poll starts for them (amortises the poll's full fence).</summary>
     public const int SealThreshold = 8;
 
+    /// <summary>Replaced tables up to this many slots return their arrays to the shared pool after a grace period.</summary>
+    public const int MaxPooledCapacity = 1 << 14;
+
     /// <summary>Shrink when the slots in use (live plus awaiting a grace period) fall below capacity / this.</summary>
     public const int ShrinkDivisor = 8;
 
