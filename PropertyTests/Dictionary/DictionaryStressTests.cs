@@ -124,13 +124,15 @@ public sealed class DictionaryStressTests
     public void SteadyChurn_AllocatesNothingPerOperation()
     {
         using var domain = new RcuDomain(new RcuOptions { PollInterval = TimeSpan.FromMilliseconds(1) });
-        var map = new RcuDictionary<int, int>(new RcuDictionaryOptions { Domain = domain, SegmentCount = 16 });
+        var map = new RcuDictionary<int, int>(new RcuDictionaryOptions { Domain = domain, SegmentCount = 16, Capacity = 1 << 15 });
         for (int k = 0; k < 1000; k++) map[k] = k;
-        const int OpsPerRound = 200_000;
+        const int OpsPerRound = 20_000;
         long lastRound = long.MaxValue;
         // Capacity settles once the spare slots outlast a grace period; after that a round must allocate nothing.
-        for (int round = 0; round < 30 && lastRound != 0; round++)
+        // The grace period between rounds keeps this independent of how loaded the machine is.
+        for (int round = 0; round < 60 && lastRound != 0; round++)
         {
+            domain.Synchronize();
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < OpsPerRound; i++)
             {
