@@ -1,4 +1,6 @@
 using RcuCollections.Linearizability;
+using RcuCollections.Tests.Checker.Broken;
+using RcuCollections.Tests.Checker.Models;
 
 namespace RcuCollections.Tests.Checker;
 
@@ -116,5 +118,55 @@ public sealed class HistoryRecorderTests
         Assert.Throws<InvalidOperationException>(() => client.Invoke(1, _ => throw new InvalidOperationException("boom")));
         client.Invoke(2, x => x);
         Assert.Equal(2, Assert.Single(recorder.GetHistory()).Input);
+    }
+
+    [Fact]
+    public void A_recorded_run_of_a_correct_dictionary_checks_out()
+    {
+        var map = new LockedDictionary();
+        var recorder = new HistoryRecorder<MapOperation, MapResult>();
+        Thread[] threads = Enumerable.Range(0, 3).Select(t =>
+        {
+            HistoryClient<MapOperation, MapResult> client = recorder.CreateClient(); // one client per thread
+            return new Thread(() =>
+            {
+                for (int i = 0; i < 20; i++)
+                {
+                    var operation = new MapOperation((MapCommand)(i % 4), Key: i % 3, Value: (100 * t) + i);
+                    client.Invoke(operation, op => Execute(map, op));
+                }
+            });
+        }).ToArray();
+        foreach (Thread thread in threads)
+        {
+            thread.Start();
+        }
+
+        foreach (Thread thread in threads)
+        {
+            Assert.True(thread.Join(TimeSpan.FromSeconds(30)));
+        }
+
+        // Joined: the history is complete and visible to this thread.
+        CheckResult verdict = LinearizabilityChecker.Check(new MapModel(), recorder.GetHistory(), TimeSpan.FromSeconds(10));
+        Assert.Equal(CheckOutcome.Ok, verdict.Outcome);
+        Assert.Equal(60, verdict.OperationCount);
+        Assert.Equal(3, verdict.PartitionCount);
+    }
+
+    private static MapResult Execute(LockedDictionary map, MapOperation operation)
+    {
+        switch (operation.Command)
+        {
+            case MapCommand.TryAdd:
+                return new MapResult(map.TryAdd(operation.Key, operation.Value), 0);
+            case MapCommand.TryRemove:
+                return map.TryRemove(operation.Key, out int removed) ? new MapResult(true, removed) : new MapResult(false, 0);
+            case MapCommand.TryGetValue:
+                return map.TryGetValue(operation.Key, out int found) ? new MapResult(true, found) : new MapResult(false, 0);
+            default:
+                map.Set(operation.Key, operation.Value);
+                return new MapResult(true, 0);
+        }
     }
 }
