@@ -20,12 +20,12 @@ public sealed class DictionaryLinearizabilityTests(ITestOutputHelper output)
     /// <summary>What "found within the CI budget" means for the teeth test (not scaled by RCU_STRESS).</summary>
     private static readonly TimeSpan FindBudget = TimeSpan.FromSeconds(5);
 
-    /// <summary>About 1.5 s per property on the 2-core CI machine; RCU_STRESS=1 scales it up.</summary>
+    /// <summary>About 1.25 s per property on the 2-core CI machine; RCU_STRESS=1 scales it up.</summary>
     private static LinearizabilityTestOptions Ci => new LinearizabilityTestOptions
     {
         Scenarios = 100,
         RunsPerScenario = 60,
-        TimeBudget = TimeSpan.FromSeconds(1.5),
+        TimeBudget = TimeSpan.FromSeconds(1.25),
     }.FromEnvironment();
 
     public static TheoryData<string> Workloads => [nameof(DictionaryWorkload.ReadsAndWrites), nameof(DictionaryWorkload.Factories)];
@@ -77,7 +77,7 @@ public sealed class DictionaryLinearizabilityTests(ITestOutputHelper output)
         LinearizabilityReport report = DictionaryProperties.Create(
             DictionaryWorkload.ReadsAndWrites,
             () => new CheckThenActUpdateMap<int, int>(new ConcurrentDictionary<int, int>()),
-            IntCodec.Instance).Run(new LinearizabilityTestOptions { Scenarios = 100, TimeBudget = FindBudget, ShrinkTimeBudget = TimeSpan.FromSeconds(2) });
+            IntCodec.Instance).Run(new LinearizabilityTestOptions { Scenarios = 100, TimeBudget = FindBudget, ShrinkTimeBudget = TimeSpan.FromSeconds(1) });
 
         output.WriteLine(report.ToString());
         Assert.Equal(LinearizabilityFailureKind.NotLinearizable, report.FailureKind);
