@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using RcuCollections.AddressSpaces;
 
 namespace RcuCollections.Benchmarks.AddressSpaces;
@@ -12,7 +11,9 @@ namespace RcuCollections.Benchmarks.AddressSpaces;
 /// the spin length, and is unbounded for a vCPU that never exits on its own), "fqs" (force after 5 polls of 10 ms),
 /// "fqs+expedite" (Expedite right after the unmap, like the v3 force_rcu). Each operation is one map/unmap/release.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 12)]
+[WarmupCount(1)]
+[IterationCount(12)]
+[InvocationCount(1)]
 public class UnmapLatencyBenchmarks
 {
     private RcuDomain _domain = null!;
