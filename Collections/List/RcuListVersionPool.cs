@@ -35,6 +35,20 @@ internal sealed class RcuListVersionPool<T>
     /// <summary>Gets how many returned arrays the pool let go (bucket full or length evicted).</summary>
     internal long Dropped => Volatile.Read(ref _dropped);
 
+    /// <summary>Gets how many versions the pool holds right now (tests check the retention bound).</summary>
+    internal int RetainedCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                int total = 0;
+                foreach (Bucket b in _buckets) total += b.Count;
+                return total;
+            }
+        }
+    }
+
     /// <summary>Returns a version whose array has exactly <paramref name="length"/> elements; its contents are unspecified and must all be overwritten before publication.</summary>
     internal RcuListVersion<T> Rent(int length)
     {
