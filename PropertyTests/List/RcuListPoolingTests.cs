@@ -55,15 +55,20 @@ public sealed class RcuListPoolingTests
         reader.Start();
         Assert.True(entered.Wait(ListTestSupport.Patience));
 
-        list[0] = 8; // retires the version the reader holds
-        RcuGracePeriodCookie cookie = domain.StartGracePeriodPoll();
-        // Several poll intervals of the fast domain: a grace period would long have completed without the reader.
-        Thread.Sleep(60);
-        Assert.False(domain.IsGracePeriodCompleted(cookie));
-        Assert.Equal(0, Volatile.Read(ref recycled));
-
-        release.Set();
-        Assert.True(reader.Join(ListTestSupport.Patience));
+        try
+        {
+            list[0] = 8; // retires the version the reader holds
+            RcuGracePeriodCookie cookie = domain.StartGracePeriodPoll();
+            // Many poll intervals of the fast domain: a grace period would long have completed without the reader.
+            Thread.Sleep(60);
+            Assert.False(domain.IsGracePeriodCompleted(cookie));
+            Assert.Equal(0, Volatile.Read(ref recycled));
+        }
+        finally
+        {
+            release.Set();
+            Assert.True(reader.Join(ListTestSupport.Patience));
+        }
         Assert.Equal(new[] { 7, 7, 7 }, seenAtEnd);
         domain.Barrier();
         Assert.Equal(1, Volatile.Read(ref recycled));
