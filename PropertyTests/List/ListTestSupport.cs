@@ -1,13 +1,12 @@
+using RcuCollections.Tests.Support;
+
 namespace RcuCollections.Tests.List;
 
-/// <summary>Shared knobs of the list tests: stress tiers and fast-grace-period domains.</summary>
+/// <summary>Shared knobs of the list tests: stress tiers (<see cref="StressTier"/>) and fast-grace-period domains.</summary>
 internal static class ListTestSupport
 {
-    /// <summary>Gets whether the long stress tier was requested (<c>RCU_STRESS=1</c>).</summary>
-    public static bool LongStress { get; } = Environment.GetEnvironmentVariable("RCU_STRESS") == "1";
-
-    /// <summary>Picks the short or the long figure of a stress parameter.</summary>
-    public static int Tier(int shortValue, int longValue) => LongStress ? longValue : shortValue;
+    /// <summary>Picks the short or the long (<c>RCU_STRESS=1</c>) figure of a stress parameter.</summary>
+    public static int Tier(int shortValue, int longValue) => StressTier.Pick(shortValue, longValue);
 
     /// <summary>A private domain with quick grace periods, so recycling happens many times within a short test.</summary>
     public static RcuDomain CreateFastDomain() =>
