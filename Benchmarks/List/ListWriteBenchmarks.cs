@@ -21,10 +21,6 @@ public class ListWriteBenchmarks
     [GlobalSetup]
     public void Setup() => _c = new ListContenders(Size);
 
-    /// <summary>Waits for every recycled array to return, so pooled iterations start from the same steady state.</summary>
-    [IterationCleanup]
-    public void DrainGracePeriods() => RcuDomain.Default.Barrier();
-
     private int NextIndex() => _next = (_next + 1) & (Size - 1);
 
     /// <summary>Set one element: RcuList (plain: a new array per write).</summary>
