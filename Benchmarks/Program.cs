@@ -2,5 +2,6 @@ namespace RcuCollections.Benchmarks;
 
 internal static class Program
 {
-    private static int Main(string[] args) => 0;
+    private static int Main(string[] args) =>
+        args is ["dictionary", ..] ? Dictionary.DictionaryCommand.Run(args[1..]) : 0;
 }

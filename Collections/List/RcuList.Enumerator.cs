@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Runtime.CompilerServices;
 
 namespace RcuCollections;
@@ -6,11 +5,17 @@ namespace RcuCollections;
 public sealed partial class RcuList<T>
 {
     /// <summary>
-    /// A snapshot enumerator: walks one immutable version of the list. Later writes publish other versions, so
-    /// the enumerator never sees them and never throws because of them. Like Java's COW iterator it cannot
-    /// modify the list.
+    /// A snapshot enumerator for <c>foreach</c>: walks one immutable version of the list. Later writes publish other
+    /// versions, so the enumerator never sees them and never throws because of them. Like Java's COW iterator it
+    /// cannot modify the list.
     /// </summary>
-    public struct Enumerator : IEnumerator<T>
+    /// <remarks>
+    /// Like <c>ImmutableArray&lt;T&gt;.Enumerator</c>, this type deliberately does not implement
+    /// <see cref="IDisposable"/>: <c>foreach</c> then needs no try/finally, so the JIT keeps the loop's locals in
+    /// registers and the loop runs at the speed of an array loop. The <see cref="IEnumerable{T}"/> path returns a
+    /// separate (allocated) <see cref="IEnumerator{T}"/> over the same snapshot.
+    /// </remarks>
+    public struct Enumerator
     {
         private readonly T[]? _items; // null only in default(Enumerator), which enumerates nothing
         private int _index;
@@ -25,19 +30,9 @@ public sealed partial class RcuList<T>
         /// <exception cref="IndexOutOfRangeException">The enumerator is not positioned on an element.</exception>
         public readonly T Current => _items![_index];
 
-        readonly object? IEnumerator.Current
-        {
-            get
-            {
-                if (_items is null || (uint)_index >= (uint)_items.Length)
-                    throw new InvalidOperationException("The enumerator is positioned before the first element or after the last one.");
-                return _items[_index];
-            }
-        }
-
         /// <summary>Advances to the next element of the snapshot.</summary>
         /// <returns><see langword="false"/> once the snapshot is exhausted.</returns>
-        // Kept tiny so that it inlines into foreach loops: the loop then runs at the speed of an array loop.
+        // Kept tiny so that it inlines into foreach loops.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool MoveNext()
         {
@@ -50,14 +45,6 @@ public sealed partial class RcuList<T>
             }
             _index = items?.Length ?? 0; // stays exhausted
             return false;
-        }
-
-        /// <summary>Rewinds to the start of the same snapshot.</summary>
-        public void Reset() => _index = -1;
-
-        /// <summary>Does nothing: a snapshot holds no section and no lock.</summary>
-        public readonly void Dispose()
-        {
         }
     }
 }

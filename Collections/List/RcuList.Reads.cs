@@ -51,9 +51,9 @@ public sealed partial class RcuList<T>
     /// </summary>
     public Enumerator GetEnumerator() => new(EscapeCurrent());
 
-    IEnumerator<T> IEnumerable<T>.GetEnumerator() => GetEnumerator();
+    IEnumerator<T> IEnumerable<T>.GetEnumerator() => new SnapshotEnumerator(EscapeCurrent());
 
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => new SnapshotEnumerator(EscapeCurrent());
 
     /// <summary>Returns whether the current version contains <paramref name="item"/>. Wait-free.</summary>
     public bool Contains(T item) => IndexOf(item) >= 0;
