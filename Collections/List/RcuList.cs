@@ -81,7 +81,7 @@ public sealed partial class RcuList<T> : IList<T>, IReadOnlyList<T>
         options.Validate();
         _domain = options.Domain ?? RcuDomain.Default;
         if (options.PoolArrays)
-            _pool = new RcuListVersionPool<T>(options.MaxPooledLengths, options.MaxPooledArraysPerLength);
+            _pool = new RcuListVersionPool<T>(options.MaxPooledLengths, options.MaxPooledArraysPerLength, options.PooledElementsPerLength);
 
         // Enumerated before publication, so the list never runs user code while readers can see it.
         T[] items = collection is null ? [] : collection.ToArray();

@@ -31,6 +31,15 @@ public sealed record RcuListOptions
     public int MaxPooledArraysPerLength { get; init; } = 64;
 
     /// <summary>
+    /// Gets a per-length budget, in elements, that lets the pool keep more than
+    /// <see cref="MaxPooledArraysPerLength"/> arrays of short lengths (pooled mode): a length keeps up to
+    /// <c>max(MaxPooledArraysPerLength, PooledElementsPerLength / length)</c> arrays. Default 1,048,576 (so a
+    /// 16-element list may keep 65,536 arrays, a 64K-element list 64). A writer retires one array per write and gets
+    /// it back a grace period later, so short, fast writes need many arrays in flight; 0 disables the budget.
+    /// </summary>
+    public int PooledElementsPerLength { get; init; } = 1 << 20;
+
+    /// <summary>
     /// Gets how many distinct array lengths the pool keeps at once (pooled mode); the least recently used length
     /// is evicted first. Default 4: enough for writes that alternate between a few sizes (add/remove at a stable
     /// size, batch edits) while a growing or shrinking list keeps only arrays near its current size.
@@ -41,6 +50,8 @@ public sealed record RcuListOptions
     {
         if (MaxPooledArraysPerLength < 1)
             throw new ArgumentOutOfRangeException(nameof(MaxPooledArraysPerLength), MaxPooledArraysPerLength, "Must be at least 1.");
+        if (PooledElementsPerLength < 0)
+            throw new ArgumentOutOfRangeException(nameof(PooledElementsPerLength), PooledElementsPerLength, "Must not be negative.");
         if (MaxPooledLengths < 1)
             throw new ArgumentOutOfRangeException(nameof(MaxPooledLengths), MaxPooledLengths, "Must be at least 1.");
     }

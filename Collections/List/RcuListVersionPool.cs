@@ -14,14 +14,19 @@ internal sealed class RcuListVersionPool<T>
     private readonly Lock _lock = new(); // the writer (under the list lock) and the callback thread; never held across user code
     private readonly Bucket[] _buckets;
     private readonly int _perLength;
+    private readonly int _elementBudget;
     private long _clock; // LRU stamp source, under _lock
     private long _hits, _misses, _dropped;
 
-    internal RcuListVersionPool(int maxLengths, int perLength)
+    internal RcuListVersionPool(int maxLengths, int perLength, int elementBudget)
     {
         _buckets = new Bucket[maxLengths];
         _perLength = perLength;
+        _elementBudget = elementBudget;
     }
+
+    /// <summary>How many arrays of <paramref name="length"/> the pool keeps.</summary>
+    private int CapacityFor(int length) => Math.Max(_perLength, _elementBudget / length);
 
     /// <summary>Test hook: runs on the callback thread for each array about to re-enter the pool (e.g. to poison it).</summary>
     internal Action<T[]>? RecycleHook { get; set; }
@@ -110,13 +115,15 @@ internal sealed class RcuListVersionPool<T>
             }
             ref Bucket bucket = ref _buckets[target];
             bucket.LastUse = ++_clock;
-            if (bucket.Count == _perLength)
+            int capacity = CapacityFor(items.Length);
+            if (bucket.Count == capacity)
             {
                 _dropped++;
                 return;
             }
-            // The slot array is allocated once per bucket; steady-state returns allocate nothing.
-            bucket.Items ??= new RcuListVersion<T>?[_perLength];
+            // The slot array grows by doubling up to the capacity, so steady-state returns allocate nothing.
+            if (bucket.Items is null || bucket.Count == bucket.Items.Length)
+                Array.Resize(ref bucket.Items, Math.Min(capacity, Math.Max(16, 2 * bucket.Count)));
             bucket.Items[bucket.Count++] = version;
         }
     }

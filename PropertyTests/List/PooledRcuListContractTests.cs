@@ -7,7 +7,7 @@ namespace RcuCollections.Tests.List;
 public sealed class PooledRcuListContractTests : ListContractTests
 {
     protected override IList<string?> Create(IEnumerable<string?> items) =>
-        new RcuList<string?>(items, new RcuListOptions { PoolArrays = true, MaxPooledArraysPerLength = 1, MaxPooledLengths = 2 });
+        new RcuList<string?>(items, new RcuListOptions { PoolArrays = true, MaxPooledArraysPerLength = 1, PooledElementsPerLength = 0, MaxPooledLengths = 2 });
 
     protected override bool EnumeratorIsSnapshot => true;
 }

@@ -161,6 +161,7 @@ public sealed class RcuListEditAndFailureTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new RcuList<int>(new RcuListOptions { MaxPooledArraysPerLength = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new RcuList<int>(new RcuListOptions { MaxPooledLengths = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RcuList<int>(new RcuListOptions { PooledElementsPerLength = -1 }));
     }
 
     [Theory]

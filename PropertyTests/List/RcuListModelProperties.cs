@@ -14,7 +14,7 @@ public sealed class RcuListModelProperties
 
     [Property(MaxTest = 150, Arbitrary = [typeof(ListOp.Arbitraries)])]
     public void PooledList_BehavesLikeTheModel(ListOp[] ops) =>
-        Run(ops, new RcuListOptions { PoolArrays = true, MaxPooledArraysPerLength = 2, MaxPooledLengths = 2 });
+        Run(ops, new RcuListOptions { PoolArrays = true, MaxPooledArraysPerLength = 2, PooledElementsPerLength = 0, MaxPooledLengths = 2 });
 
     private static void Run(ListOp[] ops, RcuListOptions options)
     {

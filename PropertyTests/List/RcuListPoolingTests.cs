@@ -112,7 +112,7 @@ public sealed class RcuListPoolingTests
     {
         using RcuDomain domain = ListTestSupport.CreateFastDomain();
         const int Length = 48;
-        var list = new RcuList<int>(Enumerable.Repeat(0, Length), new RcuListOptions { Domain = domain, PoolArrays = true, MaxPooledArraysPerLength = 8 });
+        var list = new RcuList<int>(Enumerable.Repeat(0, Length), new RcuListOptions { Domain = domain, PoolArrays = true, MaxPooledArraysPerLength = 8, PooledElementsPerLength = 0 });
         long poisoned = 0;
         list.Pool!.RecycleHook = array =>
         {
@@ -252,7 +252,7 @@ public sealed class RcuListPoolingTests
     public void GrowingList_PoolRetainsOnlyABoundedNumberOfArrays()
     {
         using RcuDomain domain = ListTestSupport.CreateFastDomain();
-        var options = new RcuListOptions { Domain = domain, PoolArrays = true, MaxPooledArraysPerLength = 3, MaxPooledLengths = 2 };
+        var options = new RcuListOptions { Domain = domain, PoolArrays = true, MaxPooledArraysPerLength = 3, MaxPooledLengths = 2, PooledElementsPerLength = 0 };
         var list = new RcuList<int>(options);
         for (int i = 0; i < 500; i++)
         {

@@ -32,7 +32,7 @@ public sealed class RcuListLinearizabilityTests(ITestOutputHelper output)
 
     [Fact]
     public void PooledList_IsLinearizable() =>
-        Check(() => new RcuList<int>(new RcuListOptions { PoolArrays = true, MaxPooledArraysPerLength = 2 }));
+        Check(() => new RcuList<int>(new RcuListOptions { PoolArrays = true, MaxPooledArraysPerLength = 2, PooledElementsPerLength = 0 }));
 
     private void Check(Func<RcuList<int>> factory)
     {
