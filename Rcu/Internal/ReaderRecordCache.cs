@@ -1,0 +1,18 @@
+namespace RcuCollections.Internal;
+
+/// <summary>
+/// Thread-static lookup of the calling thread's reader records. Kept in its own class without a static
+/// constructor so that the JIT emits the inlined thread-static access with no class-initialisation check:
+/// this is the hottest load in the library.
+/// </summary>
+internal static class ReaderRecordCache
+{
+    /// <summary>The record for <see cref="RcuDomain.Default"/> (slot 0): one TLS load on the fast path.</summary>
+    [ThreadStatic] public static ReaderRecord? Default;
+
+    /// <summary>Records of instance domains, indexed by the domain's slot.</summary>
+    [ThreadStatic] public static ReaderRecord?[]? Instances;
+
+    /// <summary>The domain whose callback thread this is, if any (misuse detection).</summary>
+    [ThreadStatic] public static RcuDomain? CallbackThreadOf;
+}

@@ -1,0 +1,301 @@
+using System.Diagnostics;
+using RcuCollections.Internal;
+
+namespace RcuCollections;
+
+// The grace-period side (QEMU's synchronize_rcu + FQS wait_for_readers).
+//
+// A grace period: G1 fence; under the registry lock advance _gpCtr by 2 and snapshot the registered readers;
+// then repeat { G2 process-wide barrier; scan } until no reader holds a snapshot older than the new counter
+// (invariant I1: a reader blocks the grace period iff Ctr != 0 && Ctr != _gpCtr).
+//   G1 orders the caller's earlier unpublish stores before the counter advance and the scans.
+//   G2 (before every scan) pairs with R1/R2 in RcuDomain.ReadSide.cs: it turns every reader's plain
+//      ordering into a full fence at some point, so each scan either sees a reader's Ctr store or the
+//      reader sees every store made before G2 (the unpublish, and Waiting = 1 in the forced state).
+//      The G2 before the last scan also keeps the frees that follow the grace period after that scan.
+//
+// Normal state: scan, sleep PollInterval (cut short by Expedite/Barrier/a callback burst), scan again...
+// Forced state (pending callbacks >= ForceAtPendingCallbacks, PollsBeforeForce polls done, or an Expedite or
+// Barrier in progress): for every reader still holding up the grace period, run its force callbacks, set its
+// ForceFlag and Waiting; then wait on _gpEvent, which such a reader sets when it leaves (ExitSlowPath).
+// Unlike QEMU, a grace period always scans once before it may force, so readers that are already
+// quiescent are never kicked: forcing costs only the readers that are really in the way.
+public sealed partial class RcuDomain
+{
+    private readonly object _gpLock = new();       // serialises grace periods (QEMU's rcu_sync_lock)
+    private readonly object _registryLock = new(); // protects _registry (QEMU's rcu_registry_lock)
+    private readonly List<ReaderRecord> _registry = new();
+    private readonly List<ReaderRecord> _scan = new(); // readers still holding up the current GP; _gpLock only
+    private readonly ManualResetEventSlim _gpEvent = new(true);   // set by readers leaving in the forced state
+    private readonly ManualResetEventSlim _wakeEvent = new(false); // interrupts a normal-state poll sleep
+
+    private long _gpCtr;          // odd; +2 per grace period; written under both locks
+    private long _gpStarted;      // grace periods started; written under both locks
+    private long _gpCompleted;    // grace periods completed; written under _gpLock
+    private int _expediteRequested; // sticky until a grace period forces
+    private int _forcingWaiters;    // Barrier/Dispose calls in progress: force while > 0
+
+    private long _forcedGracePeriods, _forceCallbacksInvoked, _callbackFailures, _slowPathExits, _globalBarriers;
+    private long _readersPruned, _readersDiedInSection, _stallWarnings;
+
+    /// <summary>
+    /// Waits until a grace period has elapsed: every read-side section that began before the call has ended.
+    /// Concurrent callers share grace periods. With quiescent readers this returns after one scan; with busy
+    /// readers it polls (and forces after <see cref="RcuOptions.PollsBeforeForce"/> polls, or at once after
+    /// <see cref="Expedite"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called inside a read section of this domain, or from one of its callbacks.</exception>
+    /// <exception cref="ObjectDisposedException">The domain was disposed.</exception>
+    public void Synchronize()
+    {
+        ThrowIfDisposed();
+        ThrowIfCannotWait(nameof(Synchronize));
+        long target = NextGracePeriodTarget();
+        lock (_gpLock)
+        {
+            // Someone else may have run a grace period that started after our call: it serves us too.
+            if (Volatile.Read(ref _gpCompleted) >= target) return;
+            RunGracePeriodLocked();
+            Debug.Assert(Volatile.Read(ref _gpCompleted) >= target);
+        }
+    }
+
+    /// <summary>
+    /// Asynchronously waits for a grace period; the callback thread drives it, so no thread blocks.
+    /// Blocking on the result inside a read section of this domain throws <see cref="InvalidOperationException"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called inside a read section of this domain, or from one of its callbacks.</exception>
+    /// <exception cref="ObjectDisposedException">The domain was disposed.</exception>
+    public ValueTask SynchronizeAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        ThrowIfCannotWait(nameof(SynchronizeAsync));
+        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
+        var waiter = new SynchronizeWaiter(this, NextGracePeriodTarget());
+        lock (_asyncWaiters) _asyncWaiters.Add(waiter);
+        waiter.AttachCancellation(cancellationToken);
+        SignalCallbackThread();
+        return waiter.AsValueTask();
+    }
+
+    /// <summary>
+    /// Starts a grace period (or joins one that will start) and returns a cookie for it, without blocking.
+    /// Anything unpublished before the call may be reclaimed once <see cref="IsGracePeriodCompleted"/> returns true.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The domain was disposed.</exception>
+    public RcuGracePeriodCookie StartGracePeriodPoll()
+    {
+        ThrowIfDisposed();
+        long target = NextGracePeriodTarget();
+        if (Volatile.Read(ref _gpCompleted) < target)
+        {
+            long seen = Volatile.Read(ref _pollTarget);
+            while (seen < target)
+            {
+                long prior = Interlocked.CompareExchange(ref _pollTarget, target, seen);
+                if (prior == seen) break;
+                seen = prior;
+            }
+            SignalCallbackThread();
+        }
+        return new RcuGracePeriodCookie(target);
+    }
+
+    /// <summary>Returns whether the grace period a cookie names has completed. Never blocks.</summary>
+    public bool IsGracePeriodCompleted(RcuGracePeriodCookie cookie) => Volatile.Read(ref _gpCompleted) >= cookie.Sequence;
+
+    /// <summary>
+    /// Drives the current or next grace period into the forced state at once, interrupting a poll sleep
+    /// (QEMU's force_rcu). It does not wait. A request made while no grace period is needed stays pending
+    /// until the next one.
+    /// </summary>
+    public void Expedite()
+    {
+        Volatile.Write(ref _expediteRequested, 1);
+        _wakeEvent.Set();
+        SignalCallbackThread();
+    }
+
+    /// <summary>The number of the first grace period that starts after this call: the one that serves it.</summary>
+    private long NextGracePeriodTarget()
+    {
+        // Full fence: the caller's earlier unpublish stores are ordered before our read of _gpStarted. If we read
+        // n, grace period n + 1 advances the counter after this read and runs G2 before each scan, so its scans
+        // come after our stores (see the file header).
+        Interlocked.MemoryBarrier();
+        return Volatile.Read(ref _gpStarted) + 1;
+    }
+
+    /// <summary>One whole grace period. Caller holds <see cref="_gpLock"/>.</summary>
+    private void RunGracePeriodLocked()
+    {
+        Debug.Assert(Monitor.IsEntered(_gpLock));
+        long started = Stopwatch.GetTimestamp();
+        GlobalBarrier(); // G1
+        long gp;
+        lock (_registryLock)
+        {
+            gp = _gpCtr + 2;
+            Volatile.Write(ref _gpCtr, gp);
+            Volatile.Write(ref _gpStarted, _gpStarted + 1);
+            PruneDeadReadersLocked();
+            _scan.Clear();
+            _scan.AddRange(_registry);
+        }
+
+        WaitForReaders(gp, started);
+
+        Volatile.Write(ref _gpCompleted, _gpCompleted + 1);
+        RcuMetrics.GracePeriodDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            new KeyValuePair<string, object?>("rcu.domain", Name));
+    }
+
+    private void WaitForReaders(long gp, long startedTimestamp)
+    {
+        int polls = 0;
+        bool forced = false;
+        GlobalBarrier(); // G2
+        ScanReaders(gp, forced, startedTimestamp);
+        while (_scan.Count > 0)
+        {
+            if (!forced && ShouldForce(polls))
+            {
+                forced = true;
+                Interlocked.Increment(ref _forcedGracePeriods);
+                Volatile.Write(ref _expediteRequested, 0); // this grace period answers the request
+                ForceReaders();
+                GlobalBarrier(); // G2: orders the Waiting = 1 stores before the Ctr loads (pairs with R2)
+                ScanReaders(gp, forced, startedTimestamp);
+                if (_scan.Count == 0) break;
+            }
+
+            if (forced)
+            {
+                // Timed, so that a reader thread that died inside its section (it never signals) and the stall
+                // warning are re-checked. The reset comes after the wait: a reader that leaves after the reset
+                // has Waiting = 1 and sets the event again, or is seen by the scan below.
+                _gpEvent.Wait((int)_pollIntervalMs);
+                _gpEvent.Reset();
+            }
+            else
+            {
+                if (_wakeEvent.Wait((int)_pollIntervalMs)) _wakeEvent.Reset();
+                polls++;
+            }
+
+            GlobalBarrier(); // G2
+            ScanReaders(gp, forced, startedTimestamp);
+        }
+    }
+
+    private bool ShouldForce(int polls) =>
+        polls >= _options.PollsBeforeForce
+        || Volatile.Read(ref _pendingCallbacks) >= _options.ForceAtPendingCallbacks
+        || Volatile.Read(ref _forcingWaiters) > 0
+        || Volatile.Read(ref _expediteRequested) != 0;
+
+    /// <summary>Removes from <see cref="_scan"/> every reader that no longer holds up grace period <paramref name="gp"/>.</summary>
+    private void ScanReaders(long gp, bool forced, long startedTimestamp)
+    {
+        for (int i = _scan.Count - 1; i >= 0; i--)
+        {
+            ReaderRecord r = _scan[i];
+            long ctr = Volatile.Read(ref r.Hot.Ctr);
+            bool quiescent = ctr == 0 || ctr == gp;
+            if (!quiescent && !r.Owner.IsAlive)
+            {
+                // The thread ended inside a section (a guard was never disposed). Nothing it held can still be
+                // used, so it cannot block anyone; report it once.
+                quiescent = true;
+                if (!r.DeathReported)
+                {
+                    r.DeathReported = true;
+                    Interlocked.Increment(ref _readersDiedInSection);
+                }
+            }
+
+            if (quiescent)
+            {
+                if (forced)
+                {
+                    // Only the forced state sets these; clearing them here means at worst one extra event set.
+                    Volatile.Write(ref r.Hot.Waiting, 0);
+                    Volatile.Write(ref r.Hot.ForceFlag, 0);
+                }
+                _scan[i] = _scan[^1];
+                _scan.RemoveAt(_scan.Count - 1);
+            }
+            else
+            {
+                CheckStall(r, startedTimestamp);
+            }
+        }
+    }
+
+    /// <summary>Runs the force callbacks of every reader still in the way, then asks each to signal its exit.</summary>
+    private void ForceReaders()
+    {
+        foreach (ReaderRecord r in _scan)
+        {
+            // Notify first, flag second (as QEMU): the callback makes the reader leave, the flag makes it tell us.
+            foreach (Action callback in Volatile.Read(ref r.ForceCallbacks))
+            {
+                Interlocked.Increment(ref _forceCallbacksInvoked);
+                try
+                {
+                    callback();
+                }
+                catch (Exception e)
+                {
+                    RaiseCallbackFailed(e, isForceCallback: true);
+                }
+            }
+            Volatile.Write(ref r.Hot.ForceFlag, 1);
+            Volatile.Write(ref r.Hot.Waiting, 1);
+        }
+    }
+
+    private void CheckStall(ReaderRecord r, long startedTimestamp)
+    {
+        TimeSpan threshold = _options.StallWarningThreshold;
+        if (threshold == Timeout.InfiniteTimeSpan || r.StallReportedForGracePeriod == _gpCtr) return;
+        TimeSpan waited = Stopwatch.GetElapsedTime(startedTimestamp);
+        if (waited < threshold) return;
+        r.StallReportedForGracePeriod = _gpCtr;
+        Interlocked.Increment(ref _stallWarnings);
+        try
+        {
+            ReaderStalled?.Invoke(this, new RcuReaderStalledEventArgs(r.Owner.ManagedThreadId, r.Owner.Name, waited));
+        }
+        catch (Exception e)
+        {
+            RaiseCallbackFailed(e, isForceCallback: false);
+        }
+    }
+
+    private void PruneDeadReadersLocked()
+    {
+        Debug.Assert(Monitor.IsEntered(_registryLock));
+        for (int i = _registry.Count - 1; i >= 0; i--)
+        {
+            ReaderRecord r = _registry[i];
+            if (r.Owner.IsAlive) continue;
+            if (Volatile.Read(ref r.Hot.Ctr) != 0 && !r.DeathReported)
+            {
+                r.DeathReported = true;
+                Interlocked.Increment(ref _readersDiedInSection);
+            }
+            _registry[i] = _registry[^1];
+            _registry.RemoveAt(_registry.Count - 1);
+            Interlocked.Increment(ref _readersPruned);
+        }
+    }
+
+    /// <summary>QEMU's smp_mb_global(): a process-wide barrier in the asymmetric flavour, a full fence otherwise.</summary>
+    private void GlobalBarrier()
+    {
+        if (_fullFence) Interlocked.MemoryBarrier();
+        else Interlocked.MemoryBarrierProcessWide();
+        Interlocked.Increment(ref _globalBarriers);
+    }
+}
