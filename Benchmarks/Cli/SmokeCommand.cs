@@ -40,7 +40,7 @@ public static class SmokeCommand
             progress.WriteLine($"smoke: {cases.Count} scaling case(s), {points.Count} point(s)");
 
             var seedContext = new SeedContext(readers: 1, samples: 1, TimeSpan.FromMilliseconds(20), isSmoke: true, progress, cancellationToken);
-            IReadOnlyList<ClaimResult> claims = SeedRunner.Run(NameFilter.All, seedContext);
+            IReadOnlyList<ClaimResult> claims = SeedRunner.Run(NameFilter.All, seedContext, printTables: false);
             SeedRunner.WriteFiles(claims, folder, SeedRunner.Header("smoke", seedContext));
             progress.WriteLine($"smoke: {claims.Count} seed claim(s)");
         }

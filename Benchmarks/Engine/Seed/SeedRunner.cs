@@ -11,8 +11,9 @@ public static class SeedRunner
     /// <summary>Runs the claims whose id the filter selects, printing each table as it completes.</summary>
     /// <param name="filter">Which claims ("B1", "B*"); empty = all.</param>
     /// <param name="context">The shared parameters.</param>
+    /// <param name="printTables">Whether to print each claim's table (false: one line per claim, for the smoke run).</param>
     /// <returns>The results in id order.</returns>
-    public static IReadOnlyList<ClaimResult> Run(NameFilter filter, SeedContext context)
+    public static IReadOnlyList<ClaimResult> Run(NameFilter filter, SeedContext context, bool printTables = true)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(context);
@@ -25,7 +26,9 @@ public static class SeedRunner
             var clock = Stopwatch.StartNew();
             ClaimResult result = claim.Run(context);
             results.Add(result);
-            context.Progress.WriteLine(FormatClaim(result) + $"({clock.Elapsed.TotalSeconds:0.0} s)" + Environment.NewLine);
+            context.Progress.WriteLine(printTables
+                ? FormatClaim(result) + $"({clock.Elapsed.TotalSeconds:0.0} s)" + Environment.NewLine
+                : $"  {claim.Id}: {result.Table.RowCount} row(s), {clock.Elapsed.TotalSeconds:0.0} s");
         }
         return results;
     }
