@@ -167,10 +167,7 @@ public sealed partial class RcuDomain
                 _workEvent.Wait(Volatile.Read(ref _stopRequested) ? 1 : Timeout.Infinite);
             }
 
-            lock (_gpLock)
-            {
-                RunGracePeriodLocked();
-            }
+            WaitForGracePeriod(NextGracePeriodTarget());
             CompleteAsyncWaiters(null);
             InvokeCallbacks(n);
         }

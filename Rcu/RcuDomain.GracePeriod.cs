@@ -22,16 +22,17 @@ namespace RcuCollections;
 // quiescent are never kicked: forcing costs only the readers that are really in the way.
 public sealed partial class RcuDomain
 {
-    private readonly object _gpLock = new();       // serialises grace periods (QEMU's rcu_sync_lock)
+    private readonly object _gpLock = new();       // guards _gpRunning; waiters Monitor.Wait on it
+    private bool _gpRunning;                         // one grace period at a time (QEMU's rcu_sync_lock), under _gpLock
     private readonly object _registryLock = new(); // protects _registry (QEMU's rcu_registry_lock)
     private readonly List<ReaderRecord> _registry = new();
-    private readonly List<ReaderRecord> _scan = new(); // readers still holding up the current GP; _gpLock only
+    private readonly List<ReaderRecord> _scan = new(); // readers still holding up the current GP; runner only
     private readonly ManualResetEventSlim _gpEvent = new(true);   // set by readers leaving in the forced state
     private readonly ManualResetEventSlim _wakeEvent = new(false); // interrupts a normal-state poll sleep
 
     private long _gpCtr;          // odd; +2 per grace period; written under both locks
     private long _gpStarted;      // grace periods started; written under both locks
-    private long _gpCompleted;    // grace periods completed; written under _gpLock
+    private long _gpCompleted;    // grace periods completed; written by the runner
     private int _expediteRequested; // sticky until a grace period forces
     private int _forcingWaiters;    // Barrier/Dispose calls in progress: force while > 0
 
@@ -50,14 +51,7 @@ public sealed partial class RcuDomain
     {
         ThrowIfDisposed();
         ThrowIfCannotWait(nameof(Synchronize));
-        long target = NextGracePeriodTarget();
-        lock (_gpLock)
-        {
-            // Someone else may have run a grace period that started after our call: it serves us too.
-            if (Volatile.Read(ref _gpCompleted) >= target) return;
-            RunGracePeriodLocked();
-            Debug.Assert(Volatile.Read(ref _gpCompleted) >= target);
-        }
+        WaitForGracePeriod(NextGracePeriodTarget());
     }
 
     /// <summary>
@@ -126,10 +120,45 @@ public sealed partial class RcuDomain
         return Volatile.Read(ref _gpStarted) + 1;
     }
 
-    /// <summary>One whole grace period. Caller holds <see cref="_gpLock"/>.</summary>
-    private void RunGracePeriodLocked()
+    /// <summary>
+    /// Returns once grace period number <paramref name="target"/> has completed, running grace periods on this
+    /// thread whenever none is running. Concurrent callers share grace periods: a caller whose target another
+    /// thread's grace period covers just sleeps until it completes (no lock convoy behind the runner).
+    /// </summary>
+    private void WaitForGracePeriod(long target)
     {
-        Debug.Assert(Monitor.IsEntered(_gpLock));
+        while (true)
+        {
+            lock (_gpLock)
+            {
+                while (true)
+                {
+                    if (Volatile.Read(ref _gpCompleted) >= target) return;
+                    if (!_gpRunning) break;
+                    Monitor.Wait(_gpLock);
+                }
+                _gpRunning = true;
+            }
+
+            try
+            {
+                RunGracePeriod();
+            }
+            finally
+            {
+                lock (_gpLock)
+                {
+                    _gpRunning = false;
+                    Monitor.PulseAll(_gpLock);
+                }
+            }
+        }
+    }
+
+    /// <summary>One whole grace period. The caller holds the runner role (<see cref="_gpRunning"/>).</summary>
+    private void RunGracePeriod()
+    {
+        Debug.Assert(Volatile.Read(ref _gpRunning));
         long started = Stopwatch.GetTimestamp();
         GlobalBarrier(); // G1
         long gp;
