@@ -92,6 +92,8 @@ public sealed class LatencyHistogram
         if (_count == 0)
             return double.NaN;
         long rank = Math.Max(1, (long)Math.Ceiling(quantile * _count));
+        if (rank >= _count)
+            return _max; // the top rank is the exact maximum, not a bucket midpoint
         long seen = 0;
         for (int i = 0; i < BucketCount; i++)
         {
