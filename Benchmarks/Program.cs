@@ -4,7 +4,8 @@ using RcuCollections.Benchmarks.Harness;
 namespace RcuCollections.Benchmarks;
 
 /// <summary>
-/// Entry point: <c>quick</c>, <c>scaling</c>, <c>seed</c>, <c>b1</c>..<c>b7</c>, <c>bdn</c>, <c>smoke</c> (see <see cref="Usage"/>).
+/// Entry point: <c>quick</c>, <c>scaling</c>, <c>seed</c>, <c>b1</c>..<c>b7</c>, <c>bdn</c>, <c>smoke</c>, <c>dictionary</c>
+/// (see <see cref="Usage"/>). A first argument that is an option (<c>--filter ...</c>) goes to BenchmarkDotNet, as <c>bdn</c>.
 /// Exit codes: 0 success, 1 a benchmark failed, 2 a command line that cannot be understood, 130 interrupted.
 /// </summary>
 internal static class Program
@@ -41,6 +42,8 @@ internal static class Program
                 "b1" or "b2" or "b3" or "b4" or "b5" or "b6" or "b7" =>
                     SeedCommand.Run(BenchmarkOptions.Parse(rest), command.ToUpperInvariant(), commandLine, cancellation.Token),
                 "bdn" => BenchmarkDotNetRunner.Run(rest),
+                _ when command.StartsWith('-') => BenchmarkDotNetRunner.Run(args), // BenchmarkSwitcher's own convention
+                "dictionary" => Dictionary.DictionaryCommand.Run(rest),
                 "smoke" => rest.Length == 0 ? SmokeCommand.Run(cancellation.Token) : throw new CommandLineException("smoke takes no options."),
                 _ => throw new CommandLineException($"Unknown command '{args[0]}'."),
             };

@@ -86,11 +86,11 @@ public sealed partial class RcuDomain
 
     /// <summary>The outermost exit (R2). Called by <see cref="RcuReadGuard.Dispose"/> and <see cref="Quiescent"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void ExitOutermost(ReaderRecord r)
+    internal static void ExitOutermost(ReaderRecord r)
     {
         Volatile.Write(ref r.Hot.Ctr, 0); // R2 (release)
-        if (_fullFence) Interlocked.MemoryBarrier(); // F2: pairs with the GP's full fence G2 (full-fence flavour)
-        if (Volatile.Read(ref r.Hot.Waiting) != 0) ExitSlowPath(r);
+        if (r.Hot.FullFence) Interlocked.MemoryBarrier(); // F2: pairs with the GP's full fence G2 (full-fence flavour)
+        if (Volatile.Read(ref r.Hot.Waiting) != 0) r.Domain.ExitSlowPath(r);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

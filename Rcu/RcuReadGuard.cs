@@ -35,7 +35,7 @@ public ref struct RcuReadGuard
         r.Hot.Depth = _level - 1;
         if (_level == 1)
         {
-            r.Domain.ExitOutermost(r);
+            RcuDomain.ExitOutermost(r);
         }
     }
 

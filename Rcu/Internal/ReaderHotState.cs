@@ -20,4 +20,7 @@ internal struct ReaderHotState
 
     /// <summary>Set by the GP side in the forced state; what <see cref="RcuDomain.ForceRequested"/> reads.</summary>
     [FieldOffset(80)] public int ForceFlag;
+
+    /// <summary>The domain's read flavour, copied here so the exit path needs no load of the domain object.</summary>
+    [FieldOffset(84)] public bool FullFence;
 }

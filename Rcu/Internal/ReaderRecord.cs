@@ -23,6 +23,7 @@ internal sealed class ReaderRecord
     {
         Domain = domain;
         Owner = owner;
+        Hot.FullFence = domain.Options.ReadFlavor == RcuReadFlavor.FullFence;
     }
 
     [Conditional("DEBUG")]

@@ -1,0 +1,15 @@
+namespace RcuCollections;
+
+public sealed partial class RcuDictionary<TKey, TValue>
+{
+    /// <summary>
+    /// Wraps the published table reference of one segment, so that <see cref="Volatile.Read{T}(ref readonly T)"/>
+    /// on an array element needs no covariance check (the reason ConcurrentDictionary has <c>VolatileNode</c>,
+    /// dotnet/runtime#65789). Readers touch only this array, never the writer-side <see cref="Segment"/>, so a
+    /// writer's lock word and counters do not share a cache line with what readers load.
+    /// </summary>
+    private struct TableSlot
+    {
+        public Table Value;
+    }
+}

@@ -1,0 +1,9 @@
+namespace RcuCollections;
+
+/// <summary>Internal shape figures of an <see cref="RcuDictionary{TKey, TValue}"/> (tests and benchmarks).</summary>
+/// <param name="Segments">The number of segments.</param>
+/// <param name="TotalCapacity">Slots over all segment tables.</param>
+/// <param name="MaxSegmentCapacity">Slots of the largest segment table.</param>
+/// <param name="PendingSlots">Retired slots still waiting for a grace period.</param>
+/// <param name="LongestChain">The longest chain of any segment.</param>
+internal readonly record struct RcuDictionaryDiagnostics(int Segments, long TotalCapacity, int MaxSegmentCapacity, long PendingSlots, int LongestChain);

@@ -1,0 +1,30 @@
+namespace RcuCollections;
+
+/// <summary>Sizing constants shared by every <see cref="RcuDictionary{TKey, TValue}"/> instantiation.</summary>
+internal static class RcuDictionaryLimits
+{
+    /// <summary>The most segments a dictionary may have (each costs a lock object and a table).</summary>
+    public const int MaxSegments = 4096;
+
+    /// <summary>The smallest non-empty per-segment table, in entries.</summary>
+    public const int MinSegmentCapacity = 4;
+
+    /// <summary>The largest per-segment table (entry indices are positive <see cref="int"/>s, and arrays stay under 2^30).</summary>
+    public const int MaxSegmentCapacity = 1 << 30;
+
+    /// <summary>Retired slots collected before a grace-period poll starts for them (amortises the poll's full fence).</summary>
+    public const int SealThreshold = 8;
+
+    /// <summary>Replaced tables up to this many slots return their arrays to the shared pool after a grace period.</summary>
+    public const int MaxPooledCapacity = 1 << 14;
+
+    /// <summary>Shrink when the slots in use (live plus awaiting a grace period) fall below capacity / this.</summary>
+    public const int ShrinkDivisor = 8;
+
+    /// <summary>Picks the segment count for an option value of 0 (automatic) or a requested count.</summary>
+    public static int ResolveSegmentCount(int requested)
+    {
+        int wanted = requested > 0 ? requested : Math.Max(16, 4 * Environment.ProcessorCount);
+        return (int)Math.Min(MaxSegments, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)wanted));
+    }
+}

@@ -1,0 +1,36 @@
+namespace RcuCollections;
+
+/// <summary>Construction options for <see cref="RcuDictionary{TKey, TValue}"/>.</summary>
+public sealed record RcuDictionaryOptions
+{
+    /// <summary>
+    /// Gets the RCU domain whose grace periods protect readers; <see langword="null"/> (the default) selects
+    /// <see cref="RcuDomain.Default"/>, whose read side is the cheapest. The dictionary does not own the domain:
+    /// disposing a domain that a dictionary still uses makes later writes throw <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    public RcuDomain? Domain { get; init; }
+
+    /// <summary>Gets the number of entries to make room for up front (0 allocates tables lazily).</summary>
+    public int Capacity { get; init; }
+
+    /// <summary>
+    /// Gets the number of independently locked segments; 0 (the default) picks
+    /// <c>max(16, 4 × ProcessorCount)</c> rounded up to a power of two. Other values are rounded up to a power
+    /// of two between 1 and 4096. Writers to different segments never contend.
+    /// </summary>
+    public int SegmentCount { get; init; }
+
+    /// <summary>
+    /// Gets whether an <see cref="IDisposable"/> value that leaves the dictionary (removed, replaced by a
+    /// different object, or cleared) is disposed after a grace period, when no reader can still be using it.
+    /// Values that do not implement <see cref="IDisposable"/> are ignored.
+    /// </summary>
+    public bool DisposeRemovedValues { get; init; }
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(Capacity);
+        ArgumentOutOfRangeException.ThrowIfNegative(SegmentCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(SegmentCount, RcuDictionaryLimits.MaxSegments);
+    }
+}

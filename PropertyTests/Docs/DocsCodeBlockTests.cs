@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+using RcuCollections.Tests.Support;
+
+namespace RcuCollections.Tests.Docs;
+
+/// <summary>
+/// No dead snippets: every C# code block in README.md and docs/ must be preceded by
+/// <c>&lt;!-- snippet: path/to/File.cs --&gt;</c> naming a compiled file (a sample under docs/samples, or a
+/// file of this test project), and its lines must appear, in order and contiguously, in that file.
+/// Pseudo-code belongs in <c>text</c> blocks.
+/// </summary>
+public partial class DocsCodeBlockTests
+{
+    [GeneratedRegex(@"(?:<!--\s*snippet:\s*(?<path>[^\s]+)\s*-->\s*\n)?```(?<lang>csharp|cs|c#)[^\n]*\n(?<body>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CodeBlock();
+
+    public static TheoryData<string> MarkdownFiles()
+    {
+        var data = new TheoryData<string>();
+        string root = RepoPaths.Root;
+        data.Add("README.md");
+        foreach (string f in Directory.EnumerateFiles(Path.Combine(root, "docs"), "*.md", SearchOption.AllDirectories))
+            data.Add(Path.GetRelativePath(root, f).Replace('\\', '/'));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MarkdownFiles))]
+    public void EveryCSharpBlock_IsCompiledCode(string markdown)
+    {
+        string root = RepoPaths.Root;
+        string text = File.ReadAllText(Path.Combine(root, markdown)).ReplaceLineEndings("\n");
+        var problems = new List<string>();
+        foreach (Match m in CodeBlock().Matches(text))
+        {
+            int line = text[..m.Index].Count(c => c == '\n') + 1;
+            string path = m.Groups["path"].Value;
+            if (path.Length == 0)
+            {
+                problems.Add($"{markdown}:{line}: a C# block without a <!-- snippet: file.cs --> marker");
+                continue;
+            }
+            bool compiled = path.StartsWith("docs/samples/", StringComparison.Ordinal) || path.StartsWith("PropertyTests/", StringComparison.Ordinal);
+            string file = Path.Combine(root, path);
+            if (!compiled || !path.EndsWith(".cs", StringComparison.Ordinal) || !File.Exists(file))
+            {
+                problems.Add($"{markdown}:{line}: snippet source '{path}' is not a compiled .cs file of a sample or of PropertyTests");
+                continue;
+            }
+            string[] block = Lines(m.Groups["body"].Value);
+            string[] source = Lines(File.ReadAllText(file));
+            if (!ContainsRun(source, block))
+                problems.Add($"{markdown}:{line}: the block's lines do not appear in {path}");
+        }
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    private static string[] Lines(string s) =>
+        s.ReplaceLineEndings("\n").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
+
+    private static bool ContainsRun(string[] haystack, string[] needle)
+    {
+        if (needle.Length == 0) return true;
+        for (int i = 0; i + needle.Length <= haystack.Length; i++)
+            if (needle.AsSpan().SequenceEqual(haystack.AsSpan(i, needle.Length))) return true;
+        return false;
+    }
+}
