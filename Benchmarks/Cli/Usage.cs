@@ -20,7 +20,9 @@ public static class Usage
                                 --duration (loop window of B5-B7, default 1s), --filter B1,B3, --out, --no-files.
           b1 .. b7              One seed claim (same options as seed).
           bdn [args]            BenchmarkDotNet suites; every argument goes to BenchmarkSwitcher
-                                (e.g. bdn --filter '*ReadSide*' --job short). Add --inProcess on a machine without the SDK.
+                                (e.g. bdn --filter '*ReadSide*' --job short); they run in process. A first
+                                argument that is an option (--filter ...) means bdn too.
+          dictionary [ms] [threads]  RcuDictionary against its baselines (docs/benchmarks/dictionary.md).
           smoke                 CI check: runs every quick suite, scaling case and seed claim with tiny durations
                                 (proves they run; measures nothing; under 60 s). Writes no files.
           help                  This text.

@@ -36,6 +36,17 @@ public sealed class BackgroundThreadControl
         Volatile.Write(ref counter, counter + amount);   // release: pairs with TotalCount's Volatile.Read
     }
 
+    /// <summary>
+    /// Publishes this thread's CPU time so far (<see cref="ThreadCpuClock"/>), so a driver can turn counts into CPU
+    /// time per operation, which a loaded machine does not inflate the way it inflates wall-clock time.
+    /// </summary>
+    public void PublishCpuTime()
+    {
+        long now = ThreadCpuClock.NowNanoseconds();
+        if (now >= 0)
+            Volatile.Write(ref _shared.CpuTimes[Index].Value, now);   // release: pairs with TotalCpuNanoseconds
+    }
+
     /// <summary>Sleeps until the group stops (for idle threads that only need to exist).</summary>
     public void WaitForStop() => _shared.Stopping.Wait();
 }

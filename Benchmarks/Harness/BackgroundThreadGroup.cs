@@ -84,6 +84,19 @@ public sealed class BackgroundThreadGroup : IDisposable
         return total;
     }
 
+    /// <summary>
+    /// Gets the sum of the CPU time the threads last published with <see cref="BackgroundThreadControl.PublishCpuTime"/>
+    /// (nanoseconds since each thread started; a racy but monotonic snapshot).
+    /// </summary>
+    /// <returns>The sum, or 0 when no thread publishes.</returns>
+    public long TotalCpuNanoseconds()
+    {
+        long total = 0;
+        for (int i = 0; i < _shared.CpuTimes.Length; i++)
+            total += Volatile.Read(ref _shared.CpuTimes[i].Value);   // pairs with PublishCpuTime's Volatile.Write
+        return total;
+    }
+
     /// <summary>Asks the threads to stop and waits for them.</summary>
     /// <param name="timeout">How long to wait for all of them.</param>
     /// <exception cref="TimeoutException">A thread did not stop in time.</exception>
@@ -122,6 +135,7 @@ public sealed class BackgroundThreadGroup : IDisposable
         public readonly ManualResetEventSlim Go = new(false);
         public readonly ManualResetEventSlim Stopping = new(false);
         public readonly PaddedCounter[] Counters = new PaddedCounter[count];
+        public readonly PaddedCounter[] CpuTimes = new PaddedCounter[count];
         public int StopFlag;
     }
 }

@@ -29,7 +29,7 @@ public sealed class B5ReadSideUnderLoad : ISeedClaim
         var table = new MarkdownTable("Flavour", "Grace-period load", ">legacy", ">FQS", "Holds here?");
         var result = new ClaimResult(Id, Title, Expectation,
             $"{context.Readers} reader thread(s) running batches of 1000 empty sections (rperf); {TimeUnits.Format(context.Window.TotalNanoseconds)} window per cell after a warm-up; "
-            + "cells: ns per read section (through the engine's own loop, no dispatch per section) ; slow-path exits/s ; grace periods/s ; smp_mb_global/s.",
+            + "cells: ns per read section (readers' thread CPU time over sections, through the engine's own loop, no dispatch per section) ; slow-path exits/s ; grace periods/s ; smp_mb_global/s.",
             table);
         var flavours = new (string Name, EngineVariant Legacy, EngineVariant Fqs)[]
         {
@@ -70,14 +70,19 @@ public sealed class B5ReadSideUnderLoad : ISeedClaim
         Thread.Sleep(context.Pick(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(5)));
         EngineCounters before = engine.GetCounters();
         long readsBefore = readers.TotalCount();
+        long cpuBefore = readers.TotalCpuNanoseconds();
         long start = Stopwatch.GetTimestamp();
         drive(engine, context.Window);
         long reads = readers.TotalCount() - readsBefore;
+        long cpu = readers.TotalCpuNanoseconds() - cpuBefore;
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         EngineCounters delta = engine.GetCounters() - before;
         readers.Stop(TimeSpan.FromSeconds(10));
+        // The readers' own CPU time per section where the OS offers a thread CPU clock: on this shared machine the
+        // wall clock would also count the time a reader sat descheduled.
+        double nanoseconds = cpu > 0 ? cpu : context.Readers * seconds * 1e9;
         return new Measurement(
-            reads > 0 ? context.Readers * seconds * 1e9 / reads : double.NaN,
+            reads > 0 ? nanoseconds / reads : double.NaN,
             (delta.SlowPathExits ?? double.NaN) / seconds,
             delta.GracePeriods / seconds,
             (delta.GlobalBarriers ?? double.NaN) / seconds);
@@ -106,20 +111,19 @@ public sealed class B5ReadSideUnderLoad : ISeedClaim
     {
         if (context.IsSmoke)
             return "smoke run: not judged";
+        double ratio = legacy.NanosecondsPerRead / fqs.NanosecondsPerRead;
         if (load == "none")
         {
-            double ratio = legacy.NanosecondsPerRead / fqs.NanosecondsPerRead;
             return ratio is > 0.8 and < 1.25
-                ? $"Holds: without grace periods both read sides cost the same (ratio {ratio:0.00})."
-                : $"Does not hold: without grace periods the read sides differ (legacy/FQS = {ratio:0.00}).";
+                ? $"Holds: without grace periods both read sides cost the same (legacy/FQS = {ratio:0.00})."
+                : $"Does not hold: without grace periods the read sides differ (legacy/FQS = {ratio:0.00}), which is the ports' record lookup, not the algorithm (the legacy port caches its record in a thread-static; an RcuDomain instance looks it up in a per-thread array).";
         }
         double perGp = legacy.GracePeriodsPerSecond > 0 ? legacy.SlowPathExitsPerSecond / legacy.GracePeriodsPerSecond : double.NaN;
-        string legacyPart = legacy.SlowPathExitsPerSecond > 0
-            ? $"Holds for pre-patch ({legacy.SlowPathExitsPerSecond:0} slow-path exits/s, {perGp:0.0} per grace period"
-              + $" with {context.Readers} reader(s))"
-            : "Pre-patch took no slow-path exit here";
+        string legacyPart = perGp >= 0.5 * context.Readers
+            ? $"Holds for pre-patch ({legacy.SlowPathExitsPerSecond:0} slow-path exits/s, {perGp:0.00} per grace period with {context.Readers} reader(s))"
+            : $"Pre-patch took {legacy.SlowPathExitsPerSecond:0} slow-path exits/s, only {perGp:0.000} per grace period: these empty sections are rarely in flight between the writer's waiting store and its scan, so the per-scan cost the spec expects shows only as {legacy.SlowPathExitsPerSecond:0}/s";
         string fqsPart = fqs.SlowPathExitsPerSecond == 0
-            ? $"holds for FQS (0 slow-path exits; reads {legacy.NanosecondsPerRead / fqs.NanosecondsPerRead:0.0}x cheaper than pre-patch under this load)"
+            ? $"FQS took none, as claimed (read cost legacy/FQS = {ratio:0.00})"
             : $"FQS took {fqs.SlowPathExitsPerSecond:0} slow-path exits/s (it forced)";
         return $"{legacyPart}; {fqsPart}.";
     }

@@ -62,7 +62,8 @@ public static class SeedReaders
     }
 
     /// <summary>
-    /// The rperf pattern (spec §6): batches of 1000 empty sections back to back; the counter counts sections.
+    /// The rperf pattern (spec §6): batches of 1000 empty sections back to back; the counter counts sections, and the
+    /// thread publishes its CPU time after each batch.
     /// </summary>
     /// <param name="engine">The engine.</param>
     /// <param name="control">The thread's control.</param>
@@ -74,6 +75,7 @@ public static class SeedReaders
         {
             engine.ReadPairs(1000);
             control.Add(1000);
+            control.PublishCpuTime(); // ~0.1 µs next to 1000 sections
         }
     }
 
