@@ -25,7 +25,7 @@ public sealed class B6SynchronizeWithBusyReaders : ISeedClaim
     public ClaimResult Run(SeedContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var table = new MarkdownTable("Reader sections", ">legacy p50 / p99 / max", ">FQS p50 / p99 / max", ">FQS, Expedite() first", "Holds here?");
+        var table = new MarkdownTable("Reader sections", ">legacy: mean; p50 / p99 / max", ">FQS: mean; p50 / p99 / max", ">FQS, Expedite() first", "Holds here?");
         var result = new ClaimResult(Id, Title, Expectation,
             $"{context.Readers} reader thread(s) running sections of the given length back to back; one thread calls Synchronize in a loop for {TimeUnits.Format(context.Window.TotalNanoseconds)} per cell; mean time per call (rcutorture's ns/update), then p50 / p99 / max of the calls.",
             table);
