@@ -58,11 +58,11 @@ public sealed class B1LoneDeferLatency : ISeedClaim
             return "smoke run: not judged";
         double l = SeedExperiment.Median(legacy) / 1e6, f = SeedExperiment.Median(fqs) / 1e6;
         string legacyPart = l is >= 40 and <= 80
-            ? $"holds for pre-patch (median {l:0.#} ms: the batching delay)"
-            : $"pre-patch median is {l:0.##} ms, outside the expected 50–60 ms";
+            ? $"holds for pre-patch (median {TimeUnits.Format(l * 1e6)}: the batching delay)"
+            : $"pre-patch median is {TimeUnits.Format(l * 1e6)}, outside the expected 50–60 ms";
         string fqsPart = f < 1
-            ? $"holds for FQS (median {f * 1000:0} µs, ≪ 1 ms)"
-            : $"FQS median is {f:0.##} ms, not ≪ 1 ms (readers caught mid-section at the first scan wait for the 10 ms poll)";
+            ? $"holds for FQS (median {TimeUnits.Format(f * 1e6)}, ≪ 1 ms)"
+            : $"FQS median is {TimeUnits.Format(f * 1e6)}, not ≪ 1 ms (readers caught mid-section at the first scan wait for the 10 ms poll)";
         return $"{char.ToUpperInvariant(legacyPart[0])}{legacyPart[1..]}; {fqsPart}.";
     }
 }

@@ -68,8 +68,8 @@ public sealed class B3SpinningReaderStall : ISeedClaim
             ? $"Holds for pre-patch (no callback ran within {cap.TotalSeconds:0.#} s: the stall)"
             : $"Pre-patch completed {(1 - legacyTimeouts) * 100:0}% of samples, not expected";
         string fqsPart = fqsTimeouts == 0 && SeedExperiment.Median(fqs) < 200e6
-            ? $"holds for FQS (median {f:0.#} ms, under the 200 ms acceptance bound)"
-            : $"FQS median {f:0.#} ms with {fqsTimeouts * 100:0}% timeouts: does not hold";
+            ? $"holds for FQS (median {TimeUnits.Format(f * 1e6)}, under the 200 ms acceptance bound)"
+            : $"FQS median {TimeUnits.Format(f * 1e6)} with {fqsTimeouts * 100:0}% timeouts: does not hold";
         return $"{legacyPart}; {fqsPart}.";
     }
 }

@@ -82,11 +82,11 @@ public sealed class B4BarrierLatency : ISeedClaim
             return "smoke run: not judged";
         double l = SeedExperiment.Median(legacy) / 1e6, f = SeedExperiment.Median(fqs) / 1e6;
         string legacyPart = l is >= 30 and <= 80
-            ? $"Holds for pre-patch (median {l:0.#} ms ≈ the batching delay, then the drain kicks)"
-            : $"Pre-patch median is {l:0.#} ms, outside the expected batching range";
+            ? $"Holds for pre-patch (median {TimeUnits.Format(l * 1e6)} ≈ the batching delay, then the drain kicks)"
+            : $"Pre-patch median is {TimeUnits.Format(l * 1e6)}, outside the expected batching range";
         string fqsPart = f < 5
-            ? $"holds for FQS (median {f:0.###} ms: forced at once, only the kick latency)"
-            : $"FQS median is {f:0.#} ms, more than a kick (scheduling on this loaded machine, or a poll boundary)";
+            ? $"holds for FQS (median {TimeUnits.Format(f * 1e6)}: forced at once, only the kick latency)"
+            : $"FQS median is {TimeUnits.Format(f * 1e6)}, more than a kick (scheduling on this loaded machine, or a poll boundary)";
         return $"{legacyPart}; {fqsPart}.";
     }
 
@@ -97,9 +97,9 @@ public sealed class B4BarrierLatency : ISeedClaim
         double f = SeedExperiment.Median(fqs) / 1e6;
         string legacyPart = SeedExperiment.TimeoutFraction(legacy) == 1
             ? "Pre-patch never returns: its writer already sleeps on the event and checks the drain flag only when a reader leaves (spec §3.2), so the drain kicks no one"
-            : $"Pre-patch returned in {SeedExperiment.Median(legacy) / 1e6:0.#} ms median";
+            : $"Pre-patch returned in {TimeUnits.Format(SeedExperiment.Median(legacy))} median";
         string fqsPart = SeedExperiment.TimeoutFraction(fqs) == 0
-            ? $"FQS returns in {f:0.###} ms median (the Barrier forces the grace period in flight)"
+            ? $"FQS returns in {TimeUnits.Format(f * 1e6)} median (the Barrier forces the grace period in flight)"
             : "FQS timed out too: does not hold";
         return $"{legacyPart}; {fqsPart}.";
     }

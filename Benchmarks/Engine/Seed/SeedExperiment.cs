@@ -58,10 +58,12 @@ public static class SeedExperiment
         return finished.Length > 0 ? $"{summary}; {note}" : note;
     }
 
-    /// <summary>Gets the median of the finished samples (NaN when none finished).</summary>
+    /// <summary>
+    /// Gets the median (nearest rank, the same p50 the table cells show) of the finished samples; NaN when none finished.
+    /// </summary>
     /// <param name="samples">Nanosecond samples.</param>
     /// <returns>The median.</returns>
-    public static double Median(IEnumerable<double> samples) => RunStatistics.Of(samples.Where(double.IsFinite)).Median;
+    public static double Median(IEnumerable<double> samples) => LatencySummary.FromSamples([.. samples.Where(double.IsFinite)]).P50;
 
     /// <summary>Gets the fraction of samples that timed out.</summary>
     /// <param name="samples">Nanosecond samples.</param>
