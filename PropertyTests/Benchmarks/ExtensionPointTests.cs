@@ -24,7 +24,7 @@ public sealed class ExtensionPointTests
     {
         using ProgressReporter progress = ProgressReporter.Silent();
         var settings = new ScalingSettings([1, 2], [0, 0.5],
-            new MeasuredRunSettings(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(10), LatencySampleInterval: 4), Runs: 2, NameFilter.All);
+            new MeasuredRunSettings(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(100), LatencySampleInterval: 4), Runs: 2, NameFilter.All);
         IReadOnlyList<ScalingPointResult> points = ScalingRunner.Run([new ExampleScalingCase()], settings, progress, CancellationToken.None);
         Assert.Equal(4, points.Count); // 2 mixes x 2 thread counts
         Assert.All(points, p => Assert.True(p.Throughput.Median > 0 && p.Throughput.Count == 2));

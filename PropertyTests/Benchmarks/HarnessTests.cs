@@ -100,7 +100,7 @@ public sealed class HarnessTests
     {
         using var workload = new CountingWorkload();
         MeasuredRunResult r = MeasuredThreadGroup.Run(workload, threads: 2, operationsPerBatch: 64,
-            new MeasuredRunSettings(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50), LatencySampleInterval: 8));
+            new MeasuredRunSettings(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(300), LatencySampleInterval: 8));
         Assert.Equal(2, r.Threads);
         Assert.True(r.Operations > 0);
         Assert.True(r.OperationsPerSecond > 0);

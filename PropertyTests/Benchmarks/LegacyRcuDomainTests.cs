@@ -28,6 +28,8 @@ public sealed class LegacyRcuDomainTests
 
         using BackgroundCall synchronize = BackgroundCall.Start(domain.Synchronize);
         Assert.False(synchronize.Wait(TimeSpan.FromMilliseconds(100)), "Synchronize returned while a pre-existing reader was inside its section.");
+        // The writer has set waiting and gone to sleep, so the reader's exit must take the slow path.
+        Assert.True(SpinWait.SpinUntil(() => domain.GetStatistics().WriterSleeps >= 1, Generous));
         leave.Set();
         Assert.True(synchronize.Wait(Generous));
         reader.Join();
@@ -101,7 +103,8 @@ public sealed class LegacyRcuDomainTests
         using var reader = SpinningReader.Start(domain);
         using var ran = new ManualResetEventSlim();
         domain.Defer(ran.Set);
-        Thread.Sleep(150); // past the 5 x 10 ms batching: the grace period is waiting on the reader
+        // Wait until the grace period has scanned (without the drain flag) and gone to sleep on the event.
+        Assert.True(SpinWait.SpinUntil(() => domain.GetStatistics().WriterSleeps >= 1, Generous));
         using BackgroundCall barrier = BackgroundCall.Start(domain.Barrier);
         Assert.False(barrier.Wait(TimeSpan.FromMilliseconds(300)));
         Assert.Equal(0, domain.GetStatistics().ForceCallbacksInvoked);

@@ -17,7 +17,7 @@ public sealed partial class LegacyRcuDomain
     private readonly LegacyEvent _gpEvent = new(initiallySet: true); // rcu_gp_event, initially SET
     private long _gpCtr = 1;                            // bit 0 always set; +2 per GP (invariant I3: written under both locks)
     private int _inDrain;                               // in_drain_call_rcu
-    private long _gracePeriods, _waitIterations, _writerWakeups, _globalBarriers, _forceCallbacksInvoked, _readersPruned;
+    private long _gracePeriods, _waitIterations, _writerSleeps, _writerWakeups, _globalBarriers, _forceCallbacksInvoked, _readersPruned;
 
     /// <summary>Waits for a grace period (synchronize_rcu): every section that began before the call has ended.</summary>
     /// <exception cref="InvalidOperationException">Called inside a section of this domain or from one of its callbacks.</exception>
@@ -89,6 +89,7 @@ public sealed partial class LegacyRcuDomain
             if (_registry.Count == 0)
                 break;
             // 6. Sleep until some reader leaves (purely event-driven: no timeout, no polling).
+            Interlocked.Increment(ref _writerSleeps);
             Monitor.Exit(_registryLock);
             try
             {

@@ -60,6 +60,7 @@ public sealed partial class LegacyRcuDomain : IRcuEngine
     public LegacyRcuStatistics GetStatistics() => new(
         GracePeriods: Volatile.Read(ref _gracePeriods),
         WaitIterations: Volatile.Read(ref _waitIterations),
+        WriterSleeps: Volatile.Read(ref _writerSleeps),
         WriterWakeups: Volatile.Read(ref _writerWakeups),
         SlowPathExits: Volatile.Read(ref _slowPathExits),
         EventWakes: _gpEvent.Wakes,

@@ -3,6 +3,7 @@ namespace RcuCollections.Benchmarks.Baselines.LegacyRcu;
 /// <summary>Counters of the pre-patch engine port (instrumentation for the seed claims; QEMU keeps none of these).</summary>
 /// <param name="GracePeriods">synchronize_rcu calls that advanced the counter and waited for the readers.</param>
 /// <param name="WaitIterations">Iterations of wait_for_readers (each sets waiting flags, resets the event and scans).</param>
+/// <param name="WriterSleeps">Times the writer, after a scan, released the registry lock to wait on rcu_gp_event.</param>
 /// <param name="WriterWakeups">Returns from the writer's wait on rcu_gp_event.</param>
 /// <param name="SlowPathExits">Outermost unlocks that found waiting set and set the event.</param>
 /// <param name="EventWakes">Event sets that found a sleeping waiter (futex wakes).</param>
@@ -17,6 +18,7 @@ namespace RcuCollections.Benchmarks.Baselines.LegacyRcu;
 public readonly record struct LegacyRcuStatistics(
     long GracePeriods,
     long WaitIterations,
+    long WriterSleeps,
     long WriterWakeups,
     long SlowPathExits,
     long EventWakes,
