@@ -1,3 +1,4 @@
+using RcuCollections.Tests.Support;
 namespace RcuCollections.Tests.Dictionary;
 
 /// <summary>DisposeRemovedValues: a value leaves the map, and is disposed only after a grace period (guarantee E).</summary>
@@ -13,7 +14,7 @@ public sealed class DictionaryDisposalTests
         Poisonable Make() { var p = new Poisonable(); created.Enqueue(p); return p; }
         for (int k = 0; k < Keys; k++) map[k] = Make();
 
-        using var stop = new CancellationTokenSource(StressSettings.Duration);
+        using var stop = new CancellationTokenSource(StressTier.Duration(0.3, 20));
         long checks = 0;
         Worker[] readers = Enumerable.Range(0, 2).Select(_ => Workers.Start(() =>
         {

@@ -1,9 +1,10 @@
+using RcuCollections.Tests.Support;
 namespace RcuCollections.Tests.Dictionary;
 
 /// <summary>One test per documented guarantee (A–G in RcuDictionary's remarks and docs/dictionary.md).</summary>
 public sealed class DictionaryGuaranteeTests
 {
-    private static readonly TimeSpan Budget = StressSettings.Duration;
+    private static readonly TimeSpan Budget = StressTier.Duration(0.3, 20);
 
     [Fact]
     public void Guarantee_A_ReadOrderedAfterWrite_SeesThatWriteOrALaterOne()

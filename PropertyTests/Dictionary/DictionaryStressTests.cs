@@ -1,3 +1,4 @@
+using RcuCollections.Tests.Support;
 namespace RcuCollections.Tests.Dictionary;
 
 /// <summary>Concurrent stress with accounting, resize in both directions under load, and steady-state allocation.</summary>
@@ -9,7 +10,7 @@ public sealed class DictionaryStressTests
         var map = new RcuDictionary<int, long>(new RcuDictionaryOptions { SegmentCount = 4 });
         const int Threads = 4, KeyRange = 4096;
         long adds = 0, removes = 0;
-        using var stop = new CancellationTokenSource(StressSettings.Duration);
+        using var stop = new CancellationTokenSource(StressTier.Duration(0.3, 20));
         Worker[] workers = Enumerable.Range(0, Threads).Select(t => Workers.Start(() =>
         {
             var random = new Random(t);
@@ -57,7 +58,7 @@ public sealed class DictionaryStressTests
         var map = new RcuDictionary<long, long>(new RcuDictionaryOptions { SegmentCount = 2 });
         const int Threads = 4, KeyRange = 2048;
         long adds = 0, removes = 0;
-        using var stop = new CancellationTokenSource(StressSettings.Duration);
+        using var stop = new CancellationTokenSource(StressTier.Duration(0.3, 20));
         Worker[] workers = Enumerable.Range(0, Threads).Select(t => Workers.Start(() =>
         {
             var random = new Random(100 + t);
@@ -103,7 +104,7 @@ public sealed class DictionaryStressTests
         })).ToArray();
 
         long peak = 0;
-        int rounds = StressSettings.Long ? 20 : 2;
+        int rounds = StressTier.IsLong ? 20 : 2;
         for (int round = 0; round < rounds; round++)
         {
             for (int k = 0; k < Wave; k++) Assert.True(map.TryAdd(Stable + k, k));
