@@ -4,7 +4,7 @@ using RcuCollections.Benchmarks.Harness;
 namespace RcuCollections.Benchmarks;
 
 /// <summary>
-/// Entry point: <c>quick</c>, <c>scaling</c>, <c>seed</c>, <c>b1</c>..<c>b7</c>, <c>bdn</c>, <c>smoke</c>, <c>dictionary</c>
+/// Entry point: <c>quick</c>, <c>scaling</c>, <c>seed</c>, <c>b1</c>..<c>b7</c>, <c>bdn</c>, <c>smoke</c>
 /// (see <see cref="Usage"/>). A first argument that is an option (<c>--filter ...</c>) goes to BenchmarkDotNet, as <c>bdn</c>.
 /// Exit codes: 0 success, 1 a benchmark failed, 2 a command line that cannot be understood, 130 interrupted.
 /// </summary>
@@ -43,7 +43,6 @@ internal static class Program
                     SeedCommand.Run(BenchmarkOptions.Parse(rest), command.ToUpperInvariant(), commandLine, cancellation.Token),
                 "bdn" => BenchmarkDotNetRunner.Run(rest),
                 _ when command.StartsWith('-') => BenchmarkDotNetRunner.Run(args), // BenchmarkSwitcher's own convention
-                "dictionary" => Dictionary.DictionaryCommand.Run(rest),
                 "smoke" => rest.Length == 0 ? SmokeCommand.Run(cancellation.Token) : throw new CommandLineException("smoke takes no options."),
                 _ => throw new CommandLineException($"Unknown command '{args[0]}'."),
             };

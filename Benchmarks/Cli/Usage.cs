@@ -22,7 +22,6 @@ public static class Usage
           bdn [args]            BenchmarkDotNet suites; every argument goes to BenchmarkSwitcher
                                 (e.g. bdn --filter '*ReadSide*' --job short); they run in process. A first
                                 argument that is an option (--filter ...) means bdn too.
-          dictionary [ms] [threads]  RcuDictionary against its baselines (docs/benchmarks/dictionary.md).
           smoke                 CI check: runs every quick suite, scaling case and seed claim with tiny durations
                                 (proves they run; measures nothing; under 60 s). Writes no files.
           help                  This text.
