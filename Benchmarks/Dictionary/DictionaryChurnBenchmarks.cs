@@ -10,8 +10,8 @@ public class DictionaryChurnBenchmarks
     private int _next;
 
     /// <summary>The map under test.</summary>
-    [Params("Rcu", "Concurrent", "NonBlocking", "Dictionary+RWLS", "Immutable")]
-    public string Map { get; set; } = "Rcu";
+    [Params("rcu", "concurrent", "nonblocking", "dictionary-rwls", "immutable")]
+    public string Map { get; set; } = "rcu";
 
     /// <summary>Fills 1K keys.</summary>
     [GlobalSetup]

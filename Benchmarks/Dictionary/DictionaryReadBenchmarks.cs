@@ -10,8 +10,8 @@ public class DictionaryReadBenchmarks
     private int[] _probe = [];
 
     /// <summary>The map under test (see <see cref="BenchMaps.Names"/>).</summary>
-    [Params("Rcu", "Concurrent", "NonBlocking", "Dictionary+RWLS", "Immutable")]
-    public string Map { get; set; } = "Rcu";
+    [Params("rcu", "concurrent", "nonblocking", "dictionary-rwls", "immutable")]
+    public string Map { get; set; } = "rcu";
 
     /// <summary>Keys in the map: 1K (hot) or 1M (random, cache-missing).</summary>
     [Params(1 << 10, 1 << 20)]

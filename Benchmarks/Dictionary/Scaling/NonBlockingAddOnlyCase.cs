@@ -1,0 +1,4 @@
+namespace RcuCollections.Benchmarks.Dictionary;
+
+/// <summary>NonBlocking.ConcurrentDictionary, add-only.</summary>
+internal sealed class NonBlockingAddOnlyCase : AddOnlyCase<NonBlockingBenchMap>;
