@@ -196,6 +196,8 @@ public sealed class FlatView
             return true;
         }
 
+        // Increment-if-nonzero: the CAS (a full fence) pairs with the decrement in ReleaseReference, so once the count
+        // has reached zero (destruction scheduled) no lease can resurrect the view.
         int current = Volatile.Read(ref _references);
         while (current > 0)
         {
@@ -228,6 +230,7 @@ public sealed class FlatView
         {
             if (_owners.Length == 0)
             {
+                // Nothing to release after a grace period; the flag only feeds IsReleased (read with Volatile.Read).
                 Volatile.Write(ref _destroyed, 1);
                 return;
             }

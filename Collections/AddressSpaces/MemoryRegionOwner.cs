@@ -23,6 +23,7 @@ public abstract class MemoryRegionOwner
     private int _releaseCount;
 
     /// <summary>The number of flat views (current, leased, or waiting for their grace period) that refer to this owner.</summary>
+    /// <remarks>A diagnostic snapshot: the acquire read sees the latest interlocked update of another thread.</remarks>
     public int ViewReferenceCount => Volatile.Read(ref _viewReferences);
 
     /// <summary>How many times <see cref="OnReleased"/> has been called.</summary>

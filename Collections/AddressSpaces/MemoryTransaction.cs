@@ -10,6 +10,8 @@ internal sealed class MemoryTransaction(MemoryMap map) : IDisposable
 
     public void Dispose()
     {
+        // Only the owning thread sets the flag (after the thread check below); the volatile read makes a second
+        // Dispose on another thread see it instead of throwing a misleading thread error.
         if (Volatile.Read(ref _disposed) != 0)
         {
             return;
@@ -20,7 +22,7 @@ internal sealed class MemoryTransaction(MemoryMap map) : IDisposable
             throw new InvalidOperationException("A memory transaction must be disposed on the thread that began it.");
         }
 
-        _disposed = 1;
+        Volatile.Write(ref _disposed, 1); // pairs with the Volatile.Read above
         map.ExitWriter();
     }
 }
