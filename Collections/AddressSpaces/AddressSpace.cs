@@ -1,0 +1,262 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+
+namespace RcuCollections.AddressSpaces;
+
+/// <summary>
+/// A named view of a region tree (QEMU's <c>AddressSpace</c>): readers translate guest addresses and access memory
+/// lock-free through the current <see cref="FlatView"/>, which commits of the owning <see cref="MemoryMap"/> replace.
+/// </summary>
+/// <remarks>
+/// <para>Every read-side operation runs inside a read-side section of the map's <see cref="RcuDomain"/> (nested in the
+/// caller's own, if any) and loads the current view once, so one call never mixes two views. A translation stays
+/// safe to use (for example to reach the region's owner's resources) only while the caller is still inside a read
+/// section that was open when it translated, or holds a <see cref="FlatViewLease"/>: hold a section around
+/// <see cref="Translate"/> and the use, as a TCG vCPU holds one around its whole execution loop.</para>
+/// </remarks>
+public sealed class AddressSpace : IDisposable
+{
+    private readonly RcuDomain _domain;
+
+    // The published view. Written (Volatile.Write, release) only by the map's commit, under the writer lock, after the
+    // new view is fully built; read (Volatile.Read, acquire) by readers inside their read-side section. The release/
+    // acquire pair is what makes the view's arrays visible before the reference; the read section is what keeps the
+    // owners of the view's regions unreleased while the reader may use them.
+    private FlatView _currentView;
+
+    internal AddressSpace(MemoryMap map, string name, MemoryRegion root, FlatView initialView)
+    {
+        Map = map;
+        Name = name;
+        Root = root;
+        _domain = map.Domain;
+        _currentView = initialView;
+    }
+
+    /// <summary>The address space's name (as printed by <c>info mtree</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>The root region the address space renders.</summary>
+    public MemoryRegion Root { get; }
+
+    /// <summary>The map that owns the address space.</summary>
+    public MemoryMap Map { get; }
+
+    /// <summary>
+    /// The view published by the last outermost commit (inside a transaction, the view from before it). The object is
+    /// immutable; see the remarks of <see cref="AddressSpace"/> about using it outside a read-side section.
+    /// </summary>
+    public FlatView CurrentView => Volatile.Read(ref _currentView);
+
+    /// <summary>Whether the address space was disposed (its view is then the empty view).</summary>
+    public bool IsDisposed { get; internal set; }
+
+    internal List<ListenerRegistration> Listeners { get; } = [];
+
+    internal FlatView PublishedView => _currentView;
+
+    /// <summary>
+    /// Translates <paramref name="address"/> in the current view, inside a read-side section and without locks.
+    /// An address nothing maps gives <see cref="MemoryRegion.Unassigned"/> (<see cref="TranslationResult.IsUnassigned"/>).
+    /// </summary>
+    /// <param name="address">A guest address.</param>
+    /// <returns>The translation.</returns>
+    public TranslationResult Translate(ulong address)
+    {
+        using RcuReadGuard guard = _domain.ReadLock();
+        return Volatile.Read(ref _currentView).Translate(address);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="destination"/>.Length bytes at <paramref name="address"/> through one view: RAM and ROM
+    /// from the memory their regions own, MMIO through <see cref="IMmioHandler.Read"/> in naturally aligned accesses of
+    /// at most 8 bytes. Unassigned bytes and MMIO reservations read as 0 and set <see cref="MemoryTransactionResult.DecodeError"/>.
+    /// </summary>
+    /// <param name="address">The first guest address.</param>
+    /// <param name="destination">Where the bytes go.</param>
+    /// <returns>The combined result of every piece.</returns>
+    public MemoryTransactionResult Read(ulong address, Span<byte> destination)
+    {
+        using RcuReadGuard guard = _domain.ReadLock();
+        FlatView view = Volatile.Read(ref _currentView);
+        MemoryTransactionResult result = MemoryTransactionResult.Ok;
+        while (!destination.IsEmpty)
+        {
+            TranslationResult translation = view.Translate(address);
+            int count = PieceLength(translation, destination.Length);
+            Span<byte> piece = destination[..count];
+            MemoryRegion region = translation.Region;
+            if (region.Backing is { } backing)
+            {
+                backing.Read(translation.OffsetInRegion, piece);
+            }
+            else if (region.MmioHandler is { } handler && !translation.IsUnassigned)
+            {
+                ReadMmio(handler, translation.OffsetInRegion, piece);
+            }
+            else
+            {
+                piece.Clear();
+                result |= MemoryTransactionResult.DecodeError;
+            }
+
+            destination = destination[count..];
+            address = unchecked(address + (ulong)count);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="source"/> at <paramref name="address"/> through one view: RAM into the memory its region
+    /// owns, MMIO through <see cref="IMmioHandler.Write"/>. Bytes whose range is read-only (ROM, or anything below a
+    /// read-only container or alias: the effective flag), unassigned, or an MMIO reservation are dropped with
+    /// <see cref="MemoryTransactionResult.DecodeError"/>.
+    /// </summary>
+    /// <param name="address">The first guest address.</param>
+    /// <param name="source">The bytes to write.</param>
+    /// <returns>The combined result of every piece.</returns>
+    public MemoryTransactionResult Write(ulong address, ReadOnlySpan<byte> source)
+    {
+        using RcuReadGuard guard = _domain.ReadLock();
+        FlatView view = Volatile.Read(ref _currentView);
+        MemoryTransactionResult result = MemoryTransactionResult.Ok;
+        while (!source.IsEmpty)
+        {
+            TranslationResult translation = view.Translate(address);
+            int count = PieceLength(translation, source.Length);
+            ReadOnlySpan<byte> piece = source[..count];
+            MemoryRegion region = translation.Region;
+            if (translation.ReadOnly || translation.IsUnassigned)
+            {
+                result |= MemoryTransactionResult.DecodeError;
+            }
+            else if (region.Backing is { } backing)
+            {
+                backing.Write(translation.OffsetInRegion, piece);
+            }
+            else if (region.MmioHandler is { } handler)
+            {
+                WriteMmio(handler, translation.OffsetInRegion, piece);
+            }
+            else
+            {
+                result |= MemoryTransactionResult.DecodeError;
+            }
+
+            source = source[count..];
+            address = unchecked(address + (ulong)count);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Takes a reference on the current view that keeps its owners unreleased until the lease is disposed (retrying,
+    /// as QEMU does, if a commit retires the view in between).
+    /// </summary>
+    /// <returns>The lease.</returns>
+    public FlatViewLease AcquireView()
+    {
+        using RcuReadGuard guard = _domain.ReadLock();
+        while (true)
+        {
+            // A view whose count reached zero was already replaced (publication precedes the release), so the next
+            // read sees a newer one: the loop terminates.
+            FlatView view = Volatile.Read(ref _currentView);
+            if (view.TryAddReference())
+            {
+                return new FlatViewLease(view);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Registers <paramref name="listener"/> on this address space with <paramref name="priority"/> (lower is called
+    /// earlier for additions, later for deletions) and replays the current view to it: <c>Begin</c>, one
+    /// <c>RegionAdd</c> per range in address order, <c>Commit</c>.
+    /// </summary>
+    /// <param name="listener">The listener; an instance may be registered once.</param>
+    /// <param name="priority">The listener's priority (QEMU: MIN = 0, ACCEL = 10, DEV_BACKEND = 10).</param>
+    /// <returns>A registration whose disposal unregisters the listener.</returns>
+    /// <exception cref="InvalidOperationException">The listener is already registered, or this is called from a listener callback.</exception>
+    public IDisposable RegisterListener(IMemoryListener listener, int priority = 0)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        return Map.RegisterListener(this, listener, priority);
+    }
+
+    /// <summary>
+    /// Unregisters <paramref name="listener"/>, replaying <c>Begin</c>, one <c>RegionDel</c> per range, <c>Commit</c>.
+    /// </summary>
+    /// <param name="listener">A listener registered on this address space.</param>
+    /// <returns>False if it was not registered here.</returns>
+    public bool UnregisterListener(IMemoryListener listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        return Map.UnregisterListener(this, listener);
+    }
+
+    /// <summary>
+    /// Destroys the address space: its listeners see every range deleted, it switches to the empty view, and its last
+    /// view is retired through the domain. Idempotent.
+    /// </summary>
+    public void Dispose() => Map.DestroyAddressSpace(this);
+
+    /// <inheritdoc />
+    public override string ToString() => $"AddressSpace '{Name}'";
+
+    /// <summary>Publishes <paramref name="view"/>; returns the previous view, whose publication reference the caller drops.</summary>
+    internal FlatView Publish(FlatView view)
+    {
+        Debug.Assert(Monitor.IsEntered(Map.Gate), "only a commit under the writer lock publishes");
+        FlatView previous = _currentView;
+        view.AddReference();
+
+        // Release: pairs with the Volatile.Read in Translate/Read/Write/AcquireView/CurrentView; the view is fully built.
+        Volatile.Write(ref _currentView, view);
+        return previous;
+    }
+
+    private static int PieceLength(in TranslationResult translation, int remaining) =>
+        translation.LengthMinusOne < (ulong)remaining ? (int)translation.LengthMinusOne + 1 : remaining;
+
+    private static void ReadMmio(IMmioHandler handler, ulong offset, Span<byte> destination)
+    {
+        Span<byte> value = stackalloc byte[sizeof(ulong)];
+        while (!destination.IsEmpty)
+        {
+            int size = AccessSize(offset, destination.Length);
+            BinaryPrimitives.WriteUInt64LittleEndian(value, handler.Read(offset, size));
+            value[..size].CopyTo(destination);
+            destination = destination[size..];
+            offset += (ulong)size;
+        }
+    }
+
+    private static void WriteMmio(IMmioHandler handler, ulong offset, ReadOnlySpan<byte> source)
+    {
+        Span<byte> value = stackalloc byte[sizeof(ulong)];
+        while (!source.IsEmpty)
+        {
+            int size = AccessSize(offset, source.Length);
+            value.Clear();
+            source[..size].CopyTo(value);
+            handler.Write(offset, BinaryPrimitives.ReadUInt64LittleEndian(value), size);
+            source = source[size..];
+            offset += (ulong)size;
+        }
+    }
+
+    /// <summary>QEMU's <c>memory_access_size</c> without per-device limits: the largest power of two ≤ 8 that fits and is aligned.</summary>
+    private static int AccessSize(ulong offset, int remaining)
+    {
+        int size = 8;
+        while (size > remaining || (offset & (ulong)(size - 1)) != 0)
+        {
+            size >>= 1;
+        }
+
+        return size;
+    }
+}
