@@ -50,11 +50,11 @@ public sealed class B2BurstLatency : ISeedClaim
             return "smoke run: not judged";
         double l = SeedExperiment.Median(legacy) / 1e6, f = SeedExperiment.Median(fqs) / 1e6;
         string legacyPart = l <= 15
-            ? $"Holds for pre-patch (median {TimeUnits.Format(l * 1e6)} ≈ one 10 ms batching sleep plus the grace period)"
+            ? $"Holds for pre-patch (median {TimeUnits.Format(l * 1e6)} within 10 ms plus the grace period: a burst of 30 or more ends the batching at once)"
             : $"Pre-patch median is {TimeUnits.Format(l * 1e6)}, more than 10 ms plus a short grace period";
         string fqsPart = f < 10 && f < l
             ? $"holds for FQS (median {TimeUnits.Format(f * 1e6)}, {l / f:0.#}x sooner)"
-            : $"FQS median is {TimeUnits.Format(f * 1e6)}, not below pre-patch";
+            : $"FQS median is {TimeUnits.Format(f * 1e6)}, not below pre-patch (both start the grace period at once for a burst of 30 or more)";
         return $"{legacyPart}; {fqsPart}.";
     }
 }
