@@ -12,7 +12,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
     private void EnsureFreeSlot(int segmentIndex, Segment segment)
     {
         if (segment.FreeHead != 0 || segment.NextUnused < segment.Table.Capacity) return;
-        if (TryRecycleSealed(segment) && segment.FreeHead != 0) return;
+        if (TryRecycleSealed(segmentIndex, segment) && segment.FreeHead != 0) return;
 
         // No slot is reusable yet. Start the clock on what is open so a later exhaustion may find it reusable.
         if (segment.SealedCount == 0 && segment.OpenCount > 0) Seal(segment);
@@ -29,9 +29,13 @@ public sealed partial class RcuDictionary<TKey, TValue>
     }
 
     /// <summary>Takes a slot made ready by <see cref="EnsureFreeSlot"/>; returns its 1-based index.</summary>
-    private static int TakeFreeSlot(Segment segment)
+    /// <param name="segment">The segment (its lock is held).</param>
+    /// <param name="recycled">Whether the slot was used before, so an optimistic reader may still be standing on it: the
+    /// caller then brackets its fill with <see cref="BeginReuse"/> and <see cref="EndReuse"/>.</param>
+    private static int TakeFreeSlot(Segment segment, out bool recycled)
     {
         int slot = segment.FreeHead;
+        recycled = slot != 0;
         if (slot != 0)
         {
             // The free list is private to the writer: no reader can reach a free slot (W1), so plain accesses suffice.
@@ -43,7 +47,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
     }
 
     /// <summary>Queues an unlinked slot for reuse after a grace period.</summary>
-    private void RetireSlot(Segment segment, int slot)
+    private void RetireSlot(int segmentIndex, Segment segment, int slot)
     {
         if (segment.OpenCount == segment.Open.Length)
         {
@@ -53,7 +57,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
         segment.Open[segment.OpenCount++] = slot;
 
         // Keep the pipeline moving: recycle a completed batch, then seal the open one once it is worth a poll's fence.
-        if (segment.SealedCount > 0) TryRecycleSealed(segment);
+        if (segment.SealedCount > 0) TryRecycleSealed(segmentIndex, segment);
         if (segment.SealedCount == 0 && segment.OpenCount >= RcuDictionaryLimits.SealThreshold) Seal(segment);
     }
 
@@ -70,10 +74,12 @@ public sealed partial class RcuDictionary<TKey, TValue>
     }
 
     /// <summary>If the sealed batch's grace period has completed, puts its slots on the free list.</summary>
-    private bool TryRecycleSealed(Segment segment)
+    private bool TryRecycleSealed(int segmentIndex, Segment segment)
     {
         if (segment.SealedCount == 0 || !_domain.IsGracePeriodCompleted(segment.SealedCookie)) return false;
         Entry[] entries = segment.Table.Entries;
+        // The grace period protects readers inside a section, not optimistic ones: make those re-check.
+        BeginReuse(segmentIndex);
         foreach (int slot in segment.Sealed.AsSpan(0, segment.SealedCount))
         {
             // No reader can reach the slot any more (E): drop its references so they do not outlive the pair, then chain
@@ -85,7 +91,27 @@ public sealed partial class RcuDictionary<TKey, TValue>
             segment.FreeHead = slot;
         }
         segment.SealedCount = 0;
+        EndReuse(segmentIndex);
         return true;
+    }
+
+    /// <summary>
+    /// Opens a slot-reuse window (the generation becomes odd). The full fence of <see cref="Interlocked.Increment(ref int)"/>
+    /// orders the odd value before every slot write that follows; pairs with the reader's re-check after
+    /// <see cref="Volatile.ReadBarrier"/> in <see cref="TryGetOptimistic"/>.
+    /// </summary>
+    private void BeginReuse(int segmentIndex)
+    {
+        int odd = Interlocked.Increment(ref _tables[segmentIndex].Reuse);
+        Debug.Assert((odd & 1) == 1, "reuse windows do not nest");
+    }
+
+    /// <summary>Closes the window (the generation is even again). Release: the slot writes are visible before the even value.</summary>
+    private void EndReuse(int segmentIndex)
+    {
+        ref int reuse = ref _tables[segmentIndex].Reuse;
+        Debug.Assert((reuse & 1) == 1);
+        Volatile.Write(ref reuse, reuse + 1);
     }
 
     /// <summary>

@@ -11,5 +11,12 @@ public sealed partial class RcuDictionary<TKey, TValue>
     private struct TableSlot
     {
         public Table Value;
+
+        /// <summary>
+        /// The segment's slot-reuse generation (a sequence lock for optimistic readers): odd while the writer rewrites
+        /// slots that a reader which entered no read section might still be walking (recycling a retired batch, or
+        /// filling a recycled slot), even otherwise. See <see cref="RcuDictionary{TKey, TValue}.TryGetOptimistic"/>.
+        /// </summary>
+        public int Reuse;
     }
 }

@@ -36,13 +36,15 @@ public sealed partial class RcuDictionary<TKey, TValue>
                     current = default!;
                     return false;
                 }
-                int slot = TakeFreeSlot(segment);
+                int slot = TakeFreeSlot(segment, out bool recycled);
+                if (recycled) BeginReuse(segmentIndex);
                 ref Entry fresh = ref table.Entries[slot - 1];
                 fresh.HashCode = hash;
                 fresh.Key = key;
                 fresh.Value = value;
                 fresh.Next = table.Buckets[bucket];
                 Link(table, bucket, predecessor: 0, slot); // W1: the entry is complete before this release store
+                if (recycled) EndReuse(segmentIndex);
                 AdjustCount(segment, +1);
                 current = value;
                 return true;
@@ -68,14 +70,16 @@ public sealed partial class RcuDictionary<TKey, TValue>
                 // Wider values: write the pair into a fresh slot that continues the chain where the old one did, swing the
                 // one link that pointed at the old slot (readers find exactly one instance of the key, old or new), and
                 // recycle the old slot after a grace period.
-                int slot = TakeFreeSlot(segment);
+                int slot = TakeFreeSlot(segment, out bool recycled);
+                if (recycled) BeginReuse(segmentIndex);
                 ref Entry fresh = ref table.Entries[slot - 1];
                 fresh.HashCode = hash;
                 fresh.Key = existing.Key;
                 fresh.Value = value;
                 fresh.Next = existing.Next;
                 Link(table, bucket, predecessor, slot); // W1
-                RetireSlot(segment, index);
+                if (recycled) EndReuse(segmentIndex);
+                RetireSlot(segmentIndex, segment, index);
             }
             current = value;
         }
@@ -106,7 +110,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
             removed = entry.Value;
             // W2: readers standing on the removed entry keep following its (unchanged) Next; new readers skip it.
             Link(table, bucket, predecessor, entry.Next);
-            RetireSlot(segment, index);
+            RetireSlot(segmentIndex, segment, index);
             AdjustCount(segment, -1);
             ShrinkIfSparse(segmentIndex, segment);
         }

@@ -69,7 +69,15 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
     /// <summary>Whether a value can be replaced in place: a reader then loads the old or the new value, never a mix (as ConcurrentDictionary's s_isValueWriteAtomic).</summary>
     private static readonly bool s_isValueWriteAtomic = IsValueWriteAtomic();
 
+    /// <summary>Keys whose default equality runs no user code on a stale instance: eligible for optimistic reads.</summary>
+    private static readonly bool s_optimisticKeyType =
+        typeof(TKey).IsPrimitive || typeof(TKey).IsEnum || typeof(TKey) == typeof(string);
+
+    /// <summary>Test hook, captured once per instantiation (see <see cref="RcuDictionaryTestHooks"/>); null in production.</summary>
+    private static readonly Action? s_optimisticMatchHook = RcuDictionaryTestHooks.ForValueType(typeof(TValue));
+
     private readonly RcuDomain _domain;
+    private readonly bool _optimisticReads; // s_optimisticKeyType with the default comparer
     private readonly IEqualityComparer<TKey>? _comparer; // null only for a value-type key with the default comparer (devirtualised path)
     private readonly TableSlot[] _tables;                // what readers load: one published table per segment
     private readonly Segment[] _segments;                // what writers lock
@@ -152,6 +160,8 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
             // For strings the default comparer uses the runtime's per-process randomized hashing (HashDoS defence).
             _comparer = comparer ?? EqualityComparer<TKey>.Default;
         }
+
+        _optimisticReads = s_optimisticKeyType && (_comparer is null || ReferenceEquals(_comparer, EqualityComparer<TKey>.Default));
 
         int segmentCount = Math.Max(2, RcuDictionaryLimits.ResolveSegmentCount(options.SegmentCount));
         _segmentBits = BitOperations.Log2((uint)segmentCount);
@@ -243,6 +253,55 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
     private bool TryGetValueInternal(TKey key, int hash, [MaybeNullWhen(false)] out TValue value)
     {
         ulong mixed = (uint)hash * _multiplier;
+        if (_optimisticReads && TryGetOptimistic(key, hash, mixed, out bool found, out value)) return found;
+        return TryGetInSection(key, hash, mixed, out value);
+    }
+
+    /// <summary>
+    /// The fast path: a lookup with no read section (so no thread-static lookup), validated like a sequence lock.
+    /// Returns false, and the caller falls back to <see cref="TryGetInSection"/>, if the segment reused a slot or
+    /// replaced its table while we looked; one attempt then the fallback keeps reads wait-free.
+    /// </summary>
+    /// <remarks>
+    /// Why it is safe without a grace period: a slot is rewritten only when it is recycled or a recycled slot is
+    /// refilled, and both happen between <see cref="BeginReuse"/> and <see cref="EndReuse"/>, which make the segment's
+    /// generation odd; a table's arrays are reused only after the table was replaced. So if the generation was even
+    /// and unchanged, and the table still current, across the whole walk, every slot we read held one consistent
+    /// pair that was reachable when we read it. Only keys whose equality runs no user code on a stale instance
+    /// (primitives, enums, strings, default comparer) take this path; the walk is bounded, so a chain rewritten
+    /// under us cannot loop. The generation is an int: a reader would need to stall across 2^31 reuse windows of
+    /// one segment to be fooled by wrap-around.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryGetOptimistic(TKey key, int hash, ulong mixed, out bool found, [MaybeNullWhen(false)] out TValue value)
+    {
+        ref TableSlot published = ref _tables[(int)(mixed >> _segmentShift)];
+        int generation = Volatile.Read(ref published.Reuse); // acquire: pairs with EndReuse's release store
+        Table table = Volatile.Read(ref published.Value);    // acquire: pairs with Publish's release store
+        Entry[] entries = table.Entries;
+        int index = Volatile.Read(ref table.Buckets[(int)((mixed << _segmentBits) >> table.BucketShift)]);
+        found = false;
+        value = default;
+        for (int steps = table.Capacity; index != 0; steps--)
+        {
+            if ((uint)(index - 1) >= (uint)entries.Length || steps < 0) return false; // rewritten under us: give up
+            ref Entry entry = ref entries[index - 1];
+            if (entry.HashCode == hash && (typeof(TKey).IsValueType ? EqualityComparer<TKey>.Default.Equals(entry.Key, key) : _comparer!.Equals(entry.Key, key)))
+            {
+                s_optimisticMatchHook?.Invoke(); // tests only: null (and folded away) in every other instantiation
+                value = entry.Value;
+                found = true;
+                break;
+            }
+            index = Volatile.Read(ref entry.Next); // acquire: pairs with the release store of this link (Link)
+        }
+        // Every load of the walk completes before the re-check; pairs with BeginReuse's full fence.
+        Volatile.ReadBarrier();
+        return (generation & 1) == 0 && Volatile.Read(ref published.Reuse) == generation && ReferenceEquals(Volatile.Read(ref published.Value), table);
+    }
+
+    private bool TryGetInSection(TKey key, int hash, ulong mixed, [MaybeNullWhen(false)] out TValue value)
+    {
         IEqualityComparer<TKey>? comparer = _comparer;
         // The section keeps every slot this lookup can reach from being recycled until it ends (E).
         using RcuReadGuard guard = _domain.ReadLock();

@@ -79,8 +79,18 @@ public sealed class DictionaryBadInputTests
         domain.Dispose();
         Assert.Throws<ObjectDisposedException>(() => map.TryRemove(1, out _));
         Assert.False(map.ContainsKey(1)); // the removal itself happened; only the deferred disposal failed
-        // A thread that never read before the disposal cannot enter a section of the disposed domain.
-        var fresh = Workers.Start(() => Assert.Throws<ObjectDisposedException>(() => map.ContainsKey(1)));
+        // A thread that never read before the disposal cannot enter a section of the disposed domain. The key type here
+        // (int) reads optimistically, needing no section: such a read answers correctly, or throws if it falls back.
+        var fresh = Workers.Start(() =>
+        {
+            try
+            {
+                Assert.False(map.ContainsKey(1));
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        });
         fresh.Join();
     }
 
