@@ -31,6 +31,7 @@ public abstract class RcuCallback
 
     internal void InvokeFromCallbackThread()
     {
+        // Release: the node is reusable from here on (Invoke may defer it again); pairs with the CAS in TryMarkQueued.
         Volatile.Write(ref _queued, 0);
         Invoke();
     }

@@ -132,7 +132,7 @@ public sealed partial class RcuDomain
 
     private void EnsureCallbackThread()
     {
-        if (Volatile.Read(ref _callbackThread) is not null) return;
+        if (Volatile.Read(ref _callbackThread) is not null) return; // acquire: pairs with the publication below
         lock (_threadLock)
         {
             if (_callbackThread is not null || _stopRequested) return;
@@ -142,7 +142,7 @@ public sealed partial class RcuDomain
                 Name = $"RCU callbacks ({Name})",
             };
             thread.Start();
-            Volatile.Write(ref _callbackThread, thread);
+            Volatile.Write(ref _callbackThread, thread); // release: a started thread before the fast-path check sees it
         }
     }
 
@@ -156,6 +156,7 @@ public sealed partial class RcuDomain
             while (true)
             {
                 _workEvent.Reset();
+                // After the reset: a Defer that raises the count from 0 after this load also sets the event again.
                 n = Volatile.Read(ref _pendingCallbacks);
                 if (n != 0 || HasGracePeriodDemand()) break;
                 if (Volatile.Read(ref _stopRequested) && Volatile.Read(ref _deferInFlight) == 0 &&

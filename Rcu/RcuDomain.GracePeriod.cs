@@ -133,7 +133,7 @@ public sealed partial class RcuDomain
             {
                 while (true)
                 {
-                    if (Volatile.Read(ref _gpCompleted) >= target) return;
+                    if (Volatile.Read(ref _gpCompleted) >= target) return; // acquire: pairs with RunGracePeriod's release
                     if (!_gpRunning) break;
                     Monitor.Wait(_gpLock);
                 }
@@ -165,6 +165,8 @@ public sealed partial class RcuDomain
         lock (_registryLock)
         {
             gp = _gpCtr + 2;
+            // Readers load _gpCtr in R1 (any staleness is conservative, I1); the G2 barrier before the first scan
+            // orders this store before the scan's Ctr loads. _gpStarted pairs with NextGracePeriodTarget's fenced read.
             Volatile.Write(ref _gpCtr, gp);
             Volatile.Write(ref _gpStarted, _gpStarted + 1);
             PruneDeadReadersLocked();
@@ -174,6 +176,8 @@ public sealed partial class RcuDomain
 
         WaitForReaders(gp, started);
 
+        // Release: everything the grace period proved (the last G2 and scan) happens before a waiter or a cookie poll
+        // that reads the new value with an acquire load (WaitForGracePeriod, IsGracePeriodCompleted).
         Volatile.Write(ref _gpCompleted, _gpCompleted + 1);
         RcuMetrics.GracePeriodDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             new KeyValuePair<string, object?>("rcu.domain", Name));
@@ -217,6 +221,7 @@ public sealed partial class RcuDomain
         }
     }
 
+    // Heuristic inputs only: a stale value delays or advances forcing by one poll, never affects correctness.
     private bool ShouldForce(int polls) =>
         polls >= _options.PollsBeforeForce
         || Volatile.Read(ref _pendingCallbacks) >= _options.ForceAtPendingCallbacks
@@ -279,6 +284,7 @@ public sealed partial class RcuDomain
                     RaiseCallbackFailed(e, isForceCallback: true);
                 }
             }
+            // Ordered before the next scan's Ctr loads by the G2 barrier that follows ForceReaders (pairs with R2).
             Volatile.Write(ref r.Hot.ForceFlag, 1);
             Volatile.Write(ref r.Hot.Waiting, 1);
         }

@@ -96,6 +96,7 @@ public sealed partial class RcuDomain
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ExitSlowPath(ReaderRecord r)
     {
+        // Only the forced state sets these; clearing them races benignly with the GP side's own clearing in its scan.
         Volatile.Write(ref r.Hot.Waiting, 0);
         Volatile.Write(ref r.Hot.ForceFlag, 0);
         Interlocked.Increment(ref _slowPathExits);

@@ -70,6 +70,8 @@ public sealed partial class RcuDomain : IDisposable
     {
         int readers;
         lock (_registryLock) readers = _registry.Count;
+        // Counters only: each Volatile.Read just avoids a stale or torn value; the snapshot is not atomic as a whole
+        // and orders nothing else.
         return new RcuStatistics(
             GracePeriods: Volatile.Read(ref _gpCompleted),
             ForcedGracePeriods: Volatile.Read(ref _forcedGracePeriods),
