@@ -73,9 +73,6 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
     private static readonly bool s_optimisticKeyType =
         typeof(TKey).IsPrimitive || typeof(TKey).IsEnum || typeof(TKey) == typeof(string);
 
-    /// <summary>Test hook, captured once per instantiation (see <see cref="RcuDictionaryTestHooks"/>); null in production.</summary>
-    private static readonly Action? s_optimisticMatchHook = RcuDictionaryTestHooks.ForValueType(typeof(TValue));
-
     private readonly RcuDomain _domain;
     private readonly bool _optimisticReads; // s_optimisticKeyType with the default comparer
     private readonly IEqualityComparer<TKey>? _comparer; // null only for a value-type key with the default comparer (devirtualised path)
@@ -288,7 +285,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
             ref Entry entry = ref entries[index - 1];
             if (entry.HashCode == hash && (typeof(TKey).IsValueType ? EqualityComparer<TKey>.Default.Equals(entry.Key, key) : _comparer!.Equals(entry.Key, key)))
             {
-                s_optimisticMatchHook?.Invoke(); // tests only: null (and folded away) in every other instantiation
+                if (RcuDictionaryTestHooks.Enabled) RcuDictionaryTestHooks.OnOptimisticMatch(typeof(TValue)); // folded to nothing outside tests
                 value = entry.Value;
                 found = true;
                 break;

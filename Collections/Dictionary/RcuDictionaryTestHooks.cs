@@ -3,20 +3,34 @@ namespace RcuCollections;
 /// <summary>
 /// A test-only seam into the optimistic read path of <see cref="RcuDictionary{TKey, TValue}"/>: a callback run
 /// after an optimistic reader matched its key and before it reads the value, so a test can recycle the slot under
-/// it deterministically. It is bound to one value type, read once when that instantiation of the dictionary is
-/// first used, so every other instantiation sees null and the JIT removes the call.
+/// it deterministically.
 /// </summary>
+/// <remarks>
+/// The seam is armed only in a process that sets the runtime switch <c>RcuCollections.EnableTestHooks</c> (the test
+/// project does, in its csproj). <see cref="Enabled"/> is a static readonly of a non-generic class, so in every other
+/// process the JIT folds the check to false and the hot path carries nothing, in shared generic code too.
+/// </remarks>
 internal static class RcuDictionaryTestHooks
 {
+    /// <summary>Whether this process allows test hooks at all (read once, at class initialisation).</summary>
+    internal static readonly bool Enabled =
+        AppContext.TryGetSwitch("RcuCollections.EnableTestHooks", out bool enabled) && enabled;
+
     private static Type? s_valueType;
     private static Action? s_onOptimisticMatch;
 
-    /// <summary>Installs the hook for dictionaries whose value type is <paramref name="valueType"/> (set before first use).</summary>
+    /// <summary>Installs the hook for dictionaries whose value type is <paramref name="valueType"/>.</summary>
+    /// <exception cref="InvalidOperationException">The process did not enable test hooks.</exception>
     internal static void SetOptimisticMatchHook(Type valueType, Action hook)
     {
-        s_valueType = valueType;
+        if (!Enabled) throw new InvalidOperationException("Set the runtime switch RcuCollections.EnableTestHooks to use test hooks.");
         s_onOptimisticMatch = hook;
+        Volatile.Write(ref s_valueType, valueType); // release: the hook is visible before the type that selects it
     }
 
-    internal static Action? ForValueType(Type valueType) => valueType == s_valueType ? s_onOptimisticMatch : null;
+    /// <summary>Runs the hook if one is installed for <paramref name="valueType"/>.</summary>
+    internal static void OnOptimisticMatch(Type valueType)
+    {
+        if (Volatile.Read(ref s_valueType) == valueType) s_onOptimisticMatch?.Invoke(); // acquire: pairs with the release above
+    }
 }
