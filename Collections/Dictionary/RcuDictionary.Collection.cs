@@ -68,27 +68,43 @@ public sealed partial class RcuDictionary<TKey, TValue>
     }
 
     /// <summary>
-    /// Copies the pairs of one segment into <paramref name="buffer"/> (growing it) in one read section, by one traversal of
-    /// the table version loaded at its start. Within that traversal no key appears twice (inserts go to chain heads behind
-    /// the walker, replaces keep their position, a removed entry keeps pointing forward), and an entry live throughout is
-    /// reached (every live entry stays reachable from any entry the walker can stand on).
+    /// Copies the live pairs of one segment into <paramref name="buffer"/> (growing it): one scan of the table loaded at
+    /// its start, in one read section, accepted if no pair left or moved slot meanwhile (the segment's
+    /// <see cref="Segment.Removals"/> count is unchanged). Then no key was copied twice (a key reaches a second slot only
+    /// after leaving its first) and every key present throughout was copied (it stayed in its slot). After
+    /// <see cref="RcuDictionaryLimits.SnapshotAttempts"/> scans disturbed by removals, the segment is copied under its lock.
     /// </summary>
     /// <returns>The number of pairs copied.</returns>
     private int SnapshotSegment(int segmentIndex, ref KeyValuePair<TKey, TValue>[] buffer)
     {
-        int count = 0;
-        using RcuReadGuard guard = _domain.ReadLock();
-        Table table = Volatile.Read(ref _tables[segmentIndex].Value); // acquire: pairs with Publish
-        Entry[] entries = table.Entries;
-        for (int bucket = 0; bucket < table.BucketCount; bucket++)
+        Segment segment = _segments[segmentIndex];
+        for (int attempt = 0; attempt < RcuDictionaryLimits.SnapshotAttempts; attempt++)
         {
-            // Acquire loads pair with the release stores in Link: an entry is complete when its index is seen.
-            for (int index = Volatile.Read(ref table.Buckets[bucket]); index != 0; index = Volatile.Read(ref entries[index - 1].Next))
+            // Acquire: pairs with the release increments in Tombstone and TryMove, which precede the slot changes.
+            int removals = Volatile.Read(ref segment.Removals);
+            int count;
+            using (RcuReadGuard guard = _domain.ReadLock())
             {
-                if (count == buffer.Length) Array.Resize(ref buffer, Math.Max(16, buffer.Length * 2));
-                ref Entry entry = ref entries[index - 1];
-                buffer[count++] = new KeyValuePair<TKey, TValue>(entry.Key, entry.Value);
+                // The section keeps every slot read as live from being cleared or refilled until the scan ends (E).
+                count = CopyLive(Volatile.Read(ref _tables[segmentIndex].Entries), ref buffer); // acquire: pairs with Publish
             }
+            // The scan's loads complete before the re-check: a slot change seen by the scan implies the count change.
+            Volatile.ReadBarrier();
+            if (Volatile.Read(ref segment.Removals) == removals) return count;
+        }
+        lock (segment) return CopyLive(segment.Table.Entries, ref buffer);
+    }
+
+    private static int CopyLive(Entry[] entries, ref KeyValuePair<TKey, TValue>[] buffer)
+    {
+        int count = 0;
+        for (int i = 0; i < entries.Length; i++)
+        {
+            ref Entry entry = ref entries[i];
+            // Acquire: pairs with the release store that published the pair (Fill), so key and value are seen complete.
+            if (Volatile.Read(ref entry.Meta) >= 0) continue;
+            if (count == buffer.Length) Array.Resize(ref buffer, Math.Max(16, buffer.Length * 2));
+            buffer[count++] = new KeyValuePair<TKey, TValue>(entry.Key, entry.Value);
         }
         return count;
     }

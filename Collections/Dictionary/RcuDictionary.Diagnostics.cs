@@ -5,24 +5,29 @@ public sealed partial class RcuDictionary<TKey, TValue>
     /// <summary>Measures the tables, taking each segment lock in turn (tests and benchmarks only).</summary>
     internal RcuDictionaryDiagnostics GetDiagnostics()
     {
-        long capacity = 0, pending = 0;
+        long capacity = 0, pending = 0, live = 0, probes = 0;
         int maxCapacity = 0, longest = 0;
         foreach (Segment segment in _segments)
         {
             lock (segment)
             {
-                Table table = segment.Table;
-                capacity += table.Capacity;
-                maxCapacity = Math.Max(maxCapacity, table.Capacity);
+                Entry[] entries = segment.Table.Entries;
+                capacity += segment.Table.Capacity;
+                maxCapacity = Math.Max(maxCapacity, segment.Table.Capacity);
                 pending += segment.Pending;
-                foreach (int head in table.Buckets.AsSpan(0, table.BucketCount))
+                for (int i = 0; i < entries.Length; i++)
                 {
-                    int length = 0;
-                    for (int index = head; index != 0; index = table.Entries[index - 1].Next) length++;
+                    if (entries[i].Meta >= 0) continue;
+                    // Probes a successful lookup of this pair makes: its distance from its home slot, plus one.
+                    int home = HomeSlot(Mix(entries[i].Meta), entries.Length);
+                    int length = ((i - home) & (entries.Length - 1)) + 1;
                     longest = Math.Max(longest, length);
+                    probes += length;
+                    live++;
                 }
             }
         }
-        return new RcuDictionaryDiagnostics(_segments.Length, capacity, maxCapacity, pending, longest);
+        double mean = live == 0 ? 0 : (double)probes / live;
+        return new RcuDictionaryDiagnostics(_segments.Length, capacity, maxCapacity, pending, longest, mean);
     }
 }

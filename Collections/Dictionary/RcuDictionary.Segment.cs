@@ -4,15 +4,15 @@ public sealed partial class RcuDictionary<TKey, TValue>
 {
     /// <summary>
     /// The writer-side state of one segment. The object itself is the segment's lock (Monitor); every field is
-    /// read and written under it, except <see cref="Count"/>, which <see cref="RcuDictionary{TKey, TValue}.Count"/>
-    /// reads without the lock (Volatile). Readers never touch this object.
+    /// read and written under it, except <see cref="Count"/> (read lock-free by Count/IsEmpty), <see cref="Removals"/>
+    /// (read by enumerations) and <see cref="Spare"/> (handed back by the callback thread). Readers of keys never touch it.
     /// </summary>
     /// <remarks>
-    /// Slot life cycle: never used (<c>[NextUnused, Capacity)</c>) → live (linked in a chain) → retired
-    /// (unlinked; in <see cref="Open"/>, then in <see cref="Sealed"/> with a grace-period cookie) → free
-    /// (linked through <see cref="Entry.Next"/> from <see cref="FreeHead"/>, once the cookie's grace period
-    /// completed, so no reader can still be standing on it) → live again. A rebuild starts a fresh table in
-    /// which every non-live slot is simply unused.
+    /// Slot life cycle within one table: empty → live (filled, then published by a release store of its tag) →
+    /// tombstone (removed; its index queued in <see cref="Open"/>, then in <see cref="Sealed"/> with a grace-period
+    /// cookie) → reusable (once the cookie's grace period completed: no reader in a read section can still be on it)
+    /// → live again (an insert whose probe passes it). Tombstones and reusable slots never become empty again; when
+    /// the non-empty slots reach <see cref="Table.MaxUsed"/> the segment rebuilds its table (grow, compact, or shrink).
     /// </remarks>
     private sealed class Segment
     {
@@ -21,37 +21,43 @@ public sealed partial class RcuDictionary<TKey, TValue>
         private readonly CacheLinePadding _padding;
 #pragma warning restore CS0169
 
-        /// <summary>The current table; the same reference readers load from the dictionary's table slots.</summary>
+        /// <summary>The current table; its <see cref="Table.Entries"/> is what readers load from the dictionary's table slots.</summary>
         public Table Table = Table.Empty;
+
+        /// <summary>A replaced table of the current size whose grace period has passed, ready for the next rebuild; set by the callback thread.</summary>
+        public Table? Spare;
 
         /// <summary>Live entries. Written under the lock with release, read lock-free by Count/IsEmpty.</summary>
         public int Count;
 
+        /// <summary>Non-empty slots of <see cref="Table"/>: live, tombstones and reusable.</summary>
+        public int Used;
+
         /// <summary>
         /// The most live entries since the table was built. Shrinking requires the count to have fallen well below it, so
-        /// a table sized for steady churn (spare slots that outlast a grace period) is not shrunk while the count is flat.
+        /// a table sized for steady churn is not shrunk while the count is flat.
         /// </summary>
         public int HighWater;
 
-        /// <summary>0-based index of the first never-used slot of <see cref="Table"/>.</summary>
-        public int NextUnused;
+        /// <summary>
+        /// Pairs that left a slot (removes, and replaces that moved a wide value to another slot). Incremented with release
+        /// before the slot changes, so an enumeration that re-reads it unchanged saw no key leave or move (SnapshotSegment).
+        /// </summary>
+        public int Removals;
 
-        /// <summary>1-based index of the first free (reusable) slot, 0 if none.</summary>
-        public int FreeHead;
-
-        /// <summary>Slots retired since the last seal; no grace period has been asked for them yet.</summary>
+        /// <summary>Slots tombstoned since the last seal; no grace period has been asked for them yet.</summary>
         public int[] Open = [];
 
         public int OpenCount;
 
-        /// <summary>Slots retired before <see cref="SealedCookie"/> was taken; free once its grace period completes.</summary>
+        /// <summary>Slots tombstoned before <see cref="SealedCookie"/> was taken; reusable once its grace period completes.</summary>
         public int[] Sealed = [];
 
         public int SealedCount;
 
         public RcuGracePeriodCookie SealedCookie;
 
-        /// <summary>Retired slots waiting for a grace period.</summary>
+        /// <summary>Tombstones waiting for a grace period.</summary>
         public int Pending => OpenCount + SealedCount;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace RcuCollections;
 
@@ -6,47 +7,20 @@ namespace RcuCollections;
 public sealed partial class RcuDictionary<TKey, TValue>
 {
     /// <summary>
-    /// Makes sure <see cref="TakeFreeSlot"/> will succeed: use a free or never-used slot, else recycle the sealed batch
-    /// if its grace period has completed, else rebuild the table (grow, or compact at the same size).
+    /// Called when a pair needs an empty slot and the table has none to spare (W4): rebuilds it with only its live pairs,
+    /// at the size their count calls for but never smaller than now (shrinking is <see cref="ShrinkIfSparse"/>'s job).
+    /// Steady churn therefore compacts in place, reusing the segment's spare table.
     /// </summary>
-    private void EnsureFreeSlot(int segmentIndex, Segment segment)
+    private void MakeRoom(int segmentIndex, Segment segment)
     {
-        if (segment.FreeHead != 0 || segment.NextUnused < segment.Table.Capacity) return;
-        if (TryRecycleSealed(segmentIndex, segment) && segment.FreeHead != 0) return;
-
-        // No slot is reusable yet. Start the clock on what is open so a later exhaustion may find it reusable.
-        if (segment.SealedCount == 0 && segment.OpenCount > 0) Seal(segment);
-
-        int capacity = segment.Table.Capacity;
-        int wanted = SegmentCapacityFor(2L * segment.Count);
-        // If more slots wait for a grace period than are live, the grace periods are slow compared with this segment's
-        // churn: double, so that the spare room outlasts a grace period and churn settles without rebuilding (or allocating).
-        int newCapacity = Math.Max(wanted, segment.Pending > segment.Count ? capacity * 2 : capacity);
-        if (segment.Count >= RcuDictionaryLimits.MaxSegmentCapacity)
-            throw new InvalidOperationException("An RcuDictionary segment cannot hold more than 2^30 entries.");
-        Rebuild(segmentIndex, segment, Math.Min(newCapacity, RcuDictionaryLimits.MaxSegmentCapacity));
-        Debug.Assert(segment.NextUnused < segment.Table.Capacity);
+        if (segment.Count >= RcuDictionaryLimits.MaxSegmentCapacity / 4 * 3)
+            throw new InvalidOperationException("An RcuDictionary segment cannot hold more than 3 × 2^28 entries.");
+        int capacity = Math.Max(segment.Table.Capacity, SegmentCapacityFor(segment.Count + 1L));
+        Rebuild(segmentIndex, segment, capacity);
+        Debug.Assert(segment.Used < segment.Table.MaxUsed);
     }
 
-    /// <summary>Takes a slot made ready by <see cref="EnsureFreeSlot"/>; returns its 1-based index.</summary>
-    /// <param name="segment">The segment (its lock is held).</param>
-    /// <param name="recycled">Whether the slot was used before, so an optimistic reader may still be standing on it: the
-    /// caller then brackets its fill with <see cref="BeginReuse"/> and <see cref="EndReuse"/>.</param>
-    private static int TakeFreeSlot(Segment segment, out bool recycled)
-    {
-        int slot = segment.FreeHead;
-        recycled = slot != 0;
-        if (slot != 0)
-        {
-            // The free list is private to the writer: no reader can reach a free slot (W1), so plain accesses suffice.
-            segment.FreeHead = segment.Table.Entries[slot - 1].Next;
-            return slot;
-        }
-        Debug.Assert(segment.NextUnused < segment.Table.Capacity, "EnsureFreeSlot must run first.");
-        return ++segment.NextUnused;
-    }
-
-    /// <summary>Queues an unlinked slot for reuse after a grace period.</summary>
+    /// <summary>Queues a tombstoned slot for reuse after a grace period.</summary>
     private void RetireSlot(int segmentIndex, Segment segment, int slot)
     {
         if (segment.OpenCount == segment.Open.Length)
@@ -68,35 +42,38 @@ public sealed partial class RcuDictionary<TKey, TValue>
         (segment.Open, segment.Sealed) = (segment.Sealed, segment.Open);
         segment.SealedCount = segment.OpenCount;
         segment.OpenCount = 0;
-        // StartGracePeriodPoll begins with a full fence, ordering the unlinks of these slots before the grace period
-        // it names: a reader that could still see them holds that grace period up.
+        // StartGracePeriodPoll begins with a full fence, ordering the tombstones of these slots before the grace period
+        // it names: a reader that could still read them as live holds that grace period up.
         segment.SealedCookie = _domain.StartGracePeriodPoll();
     }
 
-    /// <summary>If the sealed batch's grace period has completed, puts its slots on the free list.</summary>
-    private bool TryRecycleSealed(int segmentIndex, Segment segment)
+    /// <summary>If the sealed batch's grace period has completed, makes its slots reusable.</summary>
+    private void TryRecycleSealed(int segmentIndex, Segment segment)
     {
-        if (segment.SealedCount == 0 || !_domain.IsGracePeriodCompleted(segment.SealedCookie)) return false;
+        if (segment.SealedCount == 0 || !_domain.IsGracePeriodCompleted(segment.SealedCookie)) return;
         Entry[] entries = segment.Table.Entries;
-        // The grace period protects readers inside a section, not optimistic ones: make those re-check.
-        BeginReuse(segmentIndex);
+        // No reader in a read section can be on these slots any more (E). Dropping their references (so they do not
+        // outlive the pair) rewrites them under optimistic readers, which must then re-check: a reuse window. Without
+        // references, only the state changes, from one that readers pass over to another, and no window is needed.
+        bool clear = RuntimeHelpers.IsReferenceOrContainsReferences<Entry>();
+        if (clear) BeginReuse(segmentIndex);
         foreach (int slot in segment.Sealed.AsSpan(0, segment.SealedCount))
         {
-            // No reader can reach the slot any more (E): drop its references so they do not outlive the pair, then chain
-            // it into the free list through Next.
-            ref Entry entry = ref entries[slot - 1];
-            entry.Key = default!;
-            entry.Value = default!;
-            entry.Next = segment.FreeHead;
-            segment.FreeHead = slot;
+            ref Entry entry = ref entries[slot];
+            Debug.Assert(entry.Meta == TombstoneSlot);
+            if (clear)
+            {
+                entry.Key = default!;
+                entry.Value = default!;
+            }
+            entry.Meta = ReusableSlot;
         }
         segment.SealedCount = 0;
-        EndReuse(segmentIndex);
-        return true;
+        if (clear) EndReuse(segmentIndex);
     }
 
     /// <summary>
-    /// Opens a slot-reuse window (the generation becomes odd). The full fence of <see cref="Interlocked.Increment(ref int)"/>
+    /// Opens a reuse window (the generation becomes odd). The full fence of <see cref="Interlocked.Increment(ref int)"/>
     /// orders the odd value before every slot write that follows; pairs with the reader's re-check after
     /// <see cref="Volatile.ReadBarrier"/> in <see cref="TryGetOptimistic"/>.
     /// </summary>
@@ -115,9 +92,9 @@ public sealed partial class RcuDictionary<TKey, TValue>
     }
 
     /// <summary>
-    /// Rebuilds a segment at a quarter of its size or less when its count has fallen below 1/8 of the capacity and to a
-    /// quarter of its high-water mark (hysteresis: grow at full, shrink far below). Retired slots need not drain first:
-    /// the rebuilt table starts without them.
+    /// Rebuilds a segment at a smaller size when its count has fallen below 1/<see cref="RcuDictionaryLimits.ShrinkDivisor"/>
+    /// of the capacity and to a quarter of its high-water mark (hysteresis: grow at three quarters, shrink far below).
+    /// Tombstones need not drain first: the rebuilt table starts without them.
     /// </summary>
     private void ShrinkIfSparse(int segmentIndex, Segment segment)
     {
@@ -127,56 +104,57 @@ public sealed partial class RcuDictionary<TKey, TValue>
         if ((long)segment.Count * 4 > segment.HighWater) return;
         if (segment.Count == 0)
         {
-            Publish(segmentIndex, segment, Table.Empty, nextUnused: 0);
+            Publish(segmentIndex, segment, Table.Empty, used: 0);
             return;
         }
-        Rebuild(segmentIndex, segment, SegmentCapacityFor(2L * segment.Count));
+        Rebuild(segmentIndex, segment, SegmentCapacityFor(segment.Count));
     }
 
-    /// <summary>Copies the live entries of a segment into a fresh table of <paramref name="capacity"/> slots and publishes it.</summary>
+    /// <summary>Copies the live pairs of a segment into an empty table of <paramref name="capacity"/> slots and publishes it.</summary>
     private void Rebuild(int segmentIndex, Segment segment, int capacity)
     {
-        Debug.Assert(Monitor.IsEntered(segment) && segment.Count < capacity);
-        Table old = segment.Table;
-        Table fresh = Table.Rent(capacity);
-        Entry[] from = old.Entries, to = fresh.Entries;
+        Debug.Assert(Monitor.IsEntered(segment) && segment.Count < capacity - capacity / 4);
+        Table fresh = Table.Rent(segment, capacity);
+        Entry[] to = fresh.Entries;
+        int mask = to.Length - 1;
         int used = 0;
-        // The old table is stable (we hold the lock) and unpublished slots of the new one are private: plain accesses.
-        // Stored hash codes are reused, so no comparer runs here (a throwing comparer cannot interrupt a resize).
-        foreach (int head in old.Buckets.AsSpan(0, old.BucketCount))
+        // The old table is stable (we hold the lock) and the new one is private until published: plain accesses.
+        // Stored tags are reused, so no comparer runs here (a throwing comparer cannot interrupt a resize).
+        foreach (ref readonly Entry source in segment.Table.Entries.AsSpan())
         {
-            for (int index = head; index != 0; index = from[index - 1].Next)
-            {
-                ref Entry source = ref from[index - 1];
-                int bucket = (int)((((uint)source.HashCode * _multiplier) << _segmentBits) >> fresh.BucketShift);
-                ref Entry target = ref to[used];
-                target.HashCode = source.HashCode;
-                target.Key = source.Key;
-                target.Value = source.Value;
-                target.Next = fresh.Buckets[bucket];
-                fresh.Buckets[bucket] = ++used;
-            }
+            if (source.Meta >= 0) continue; // not live
+            int index = HomeSlot(Mix(source.Meta), to.Length);
+            while (to[index].Meta != EmptySlot) index = (index + 1) & mask;
+            ref Entry target = ref to[index];
+            target.Meta = source.Meta;
+            target.Key = source.Key;
+            target.Value = source.Value;
+            used++;
         }
         Debug.Assert(used == segment.Count);
         Publish(segmentIndex, segment, fresh, used);
     }
 
     /// <summary>Makes <paramref name="table"/> the segment's table and hands the old one to the domain for reclamation (W3).</summary>
-    private void Publish(int segmentIndex, Segment segment, Table table, int nextUnused)
+    private void Publish(int segmentIndex, Segment segment, Table table, int used)
     {
         Table old = segment.Table;
-        // Release: the new table's arrays are filled before readers can load it; pairs with the acquire in TryGetValueInternal.
-        Volatile.Write(ref _tables[segmentIndex].Value, table);
-        segment.Table = table;
-        segment.NextUnused = nextUnused;
-        segment.HighWater = nextUnused;
-        segment.FreeHead = 0;
-        // Slots retired in the old table need no recycling: the new one has fresh slots, and the old one as a whole
-        // waits for a grace period below.
+        // Optimistic readers still probing the old table must re-check: it may be cleared and refilled as a spare once
+        // its grace period has passed, and they hold up no grace period.
+        BeginReuse(segmentIndex);
+        ref TableSlot published = ref _tables[segmentIndex];
+        published.HomeShift = table.HomeShift; // inside the window: a reader that pairs it with the old array retries
+        // Release: the new table's slots are filled before readers can load it; pairs with the acquire loads in TryGet*.
+        Volatile.Write(ref published.Entries, table.Entries);
+        EndReuse(segmentIndex);
+        Volatile.Write(ref segment.Table, table); // release: read racily by Table.Invoke on the callback thread
+        segment.Used = used;
+        segment.HighWater = used;
+        // Tombstones of the old table need no recycling: the new one has none, and the old one as a whole waits for a
+        // grace period below.
         segment.OpenCount = 0;
         segment.SealedCount = 0;
-        // An unpooled table needs nothing after its grace period: the GC frees it once no reader references it.
-        if (!old.IsPooled) return;
+        if (old == Table.Empty) return;
         try
         {
             _domain.Defer(old);
@@ -184,7 +162,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
         catch (ObjectDisposedException)
         {
             // The domain was disposed under us: its grace periods are over, so the old table is left to the GC rather
-            // than pooled (a reader could conceivably still hold it; the GC keeps it alive as long as needed).
+            // than kept as a spare (a reader could conceivably still hold it; the GC keeps it alive as long as needed).
         }
     }
 }

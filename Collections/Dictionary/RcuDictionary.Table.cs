@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -8,69 +7,66 @@ namespace RcuCollections;
 public sealed partial class RcuDictionary<TKey, TValue>
 {
     /// <summary>
-    /// One segment's hash table: a power-of-two array of chain heads and an array of entries (index-chained,
-    /// so an insert allocates no node). A table is published once, with a release store, and replaced as a
-    /// whole on resize; the replaced table is never written again and its arrays go back to the pool only
-    /// after a grace period (this class is its own <see cref="RcuCallback"/>), when no reader can still walk it.
+    /// One segment's open-addressed table: a power-of-two array of <see cref="Entry"/> slots, at most three quarters
+    /// of them ever non-empty, so every probe sequence ends at an empty slot. A table is published once and replaced
+    /// as a whole on resize or compaction; a replaced table is never written again until a grace period has passed.
+    /// Then (this class is its own <see cref="RcuCallback"/>) its references are cleared and, if its segment still uses
+    /// tables of its size, it becomes the segment's spare, so steady churn that compacts a table allocates nothing.
     /// </summary>
     private sealed class Table : RcuCallback
     {
-        /// <summary>The table of a segment that holds nothing yet: two empty chains, no slots, never reclaimed.</summary>
-        public static readonly Table Empty = new(new int[2], [], bucketShift: 63, bucketCount: 2, capacity: 0, pooled: false);
+        /// <summary>The table of a segment that holds nothing yet: two empty slots, never written, never reclaimed.</summary>
+        public static readonly Table Empty = new(owner: null, capacity: 2);
 
-        /// <summary>1-based entry index of each chain head; 0 = empty chain. Read with acquire, written with release.</summary>
-        public readonly int[] Buckets;
-
-        /// <summary>The slots; slot <c>i</c> is addressed by index <c>i + 1</c>. May be longer than <see cref="Capacity"/> (pooled).</summary>
+        /// <summary>The slots (exactly <see cref="Capacity"/> of them).</summary>
         public readonly Entry[] Entries;
 
-        /// <summary><c>64 - log2(bucket count)</c>: the bucket is taken from the mixed hash's bits just below the segment bits.</summary>
-        public readonly int BucketShift;
+        /// <summary>The most slots that may be non-empty (live, tombstones and reusable): three quarters of the capacity.</summary>
+        public readonly int MaxUsed;
 
-        /// <summary>The number of chains (a power of two; <see cref="Buckets"/> may be longer, being pooled).</summary>
-        public readonly int BucketCount;
+        /// <summary><c>64 - log2(capacity)</c>: the home slot is the top bits of the mixed hash once the segment bits are shifted out.</summary>
+        public readonly int HomeShift;
 
-        /// <summary>The number of usable slots (a power of two, equal to the bucket count: load factor at most 1).</summary>
-        public readonly int Capacity;
+        /// <summary>The segment this table belongs to; <see langword="null"/> for <see cref="Empty"/>.</summary>
+        private readonly Segment? _owner;
 
-        private readonly bool _pooled;
-
-        /// <summary>Whether this table's arrays go back to the pool (after a grace period) when it is replaced.</summary>
-        public bool IsPooled => _pooled;
-
-        private Table(int[] buckets, Entry[] entries, int bucketShift, int bucketCount, int capacity, bool pooled)
+        public Table(Segment? owner, int capacity)
         {
-            BucketCount = bucketCount;
-            Buckets = buckets;
-            Entries = entries;
-            BucketShift = bucketShift;
-            Capacity = capacity;
-            _pooled = pooled;
+            Debug.Assert(BitOperations.IsPow2(capacity));
+            _owner = owner;
+            Entries = new Entry[capacity];
+            MaxUsed = owner is null ? 0 : capacity - capacity / 4;
+            HomeShift = HomeShiftFor(capacity);
         }
 
-        /// <summary>Rents an empty table with <paramref name="capacity"/> slots and as many buckets.</summary>
-        public static Table Rent(int capacity)
+        /// <summary>The <see cref="HomeShift"/> of a table of <paramref name="capacity"/> slots (a power of two, at least 2).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int HomeShiftFor(int capacity) => 64 - BitOperations.Log2((uint)capacity);
+
+        public int Capacity => Entries.Length;
+
+        /// <summary>Returns an empty table of <paramref name="capacity"/> slots for <paramref name="owner"/>: its spare if that fits, else a new one.</summary>
+        public static Table Rent(Segment owner, int capacity)
         {
-            Debug.Assert(BitOperations.IsPow2(capacity) && capacity >= RcuDictionaryLimits.MinSegmentCapacity);
-            int[] buckets = ArrayPool<int>.Shared.Rent(capacity);
-            // Pooled int arrays come back dirty (other users need not clear them); a chain head must start empty.
-            Array.Clear(buckets, 0, capacity);
-            // Entry arrays are private to this type and cleared on return when they hold references, and any
-            // slot is fully written before it is published, so the entries need no clearing here.
-            Entry[] entries = ArrayPool<Entry>.Shared.Rent(capacity);
-            // Only small tables go back to the pool: they are the ones steady churn and compaction cycle through, and
-            // pooled arrays stay allocated; large ones are left to the GC once the grace period has passed.
-            bool pool = capacity <= RcuDictionaryLimits.MaxPooledCapacity;
-            return new Table(buckets, entries, 64 - BitOperations.Log2((uint)capacity), capacity, capacity, pool);
+            Debug.Assert(Monitor.IsEntered(owner));
+            // The callback thread may be handing a table back right now: take the spare with an exchange.
+            Table? spare = Interlocked.Exchange(ref owner.Spare, null);
+            if (spare is null || spare.Capacity != capacity) return new Table(owner, capacity);
+            // The spare's grace period has passed (it is set only by Invoke), so no reader can be on it: plain writes.
+            Array.Clear(spare.Entries);
+            return spare;
         }
 
         /// <summary>Runs on the domain's callback thread a grace period after this table was replaced.</summary>
         protected override void Invoke()
         {
-            if (!_pooled) return;
-            ArrayPool<int>.Shared.Return(Buckets);
-            // Clearing drops the keys and values the old slots still reference, so the pool keeps nothing alive.
-            ArrayPool<Entry>.Shared.Return(Entries, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<Entry>());
+            Segment owner = _owner!;
+            // A racy read (the writer swaps tables under its lock): a stale answer only costs one allocation later, or
+            // keeps a spare of the wrong size until the next rebuild drops it.
+            if (Volatile.Read(ref owner.Table).Capacity != Capacity) return;
+            // Clearing drops the keys and values the old slots still reference, so a spare keeps nothing alive (E).
+            if (RuntimeHelpers.IsReferenceOrContainsReferences<Entry>()) Array.Clear(Entries);
+            Volatile.Write(ref owner.Spare, this); // release: the cleared slots are visible to the writer that takes it
         }
     }
 }

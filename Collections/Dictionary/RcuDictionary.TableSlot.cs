@@ -3,20 +3,25 @@ namespace RcuCollections;
 public sealed partial class RcuDictionary<TKey, TValue>
 {
     /// <summary>
-    /// Wraps the published table reference of one segment, so that <see cref="Volatile.Read{T}(ref readonly T)"/>
-    /// on an array element needs no covariance check (the reason ConcurrentDictionary has <c>VolatileNode</c>,
-    /// dotnet/runtime#65789). Readers touch only this array, never the writer-side <see cref="Segment"/>, so a
-    /// writer's lock word and counters do not share a cache line with what readers load.
+    /// What readers load for one segment: the published slot array and the segment's reuse generation, side by side
+    /// on one cache line. A struct in an array, so <see cref="Volatile.Read{T}(ref readonly T)"/> on the element needs
+    /// no covariance check (the reason ConcurrentDictionary has <c>VolatileNode</c>, dotnet/runtime#65789). Readers
+    /// never touch the writer-side <see cref="Segment"/>, so a writer's lock word and counters do not share a line with
+    /// what they load.
     /// </summary>
     private struct TableSlot
     {
-        public Table Value;
+        /// <summary>The current table's slots. Written with release (Publish), read with acquire.</summary>
+        public Entry[] Entries;
 
         /// <summary>
-        /// The segment's slot-reuse generation (a sequence lock for optimistic readers): odd while the writer rewrites
-        /// slots that a reader which entered no read section might still be walking (recycling a retired batch, or
-        /// filling a recycled slot), even otherwise. See <see cref="RcuDictionary{TKey, TValue}.TryGetOptimistic"/>.
+        /// The segment's reuse generation (a sequence lock for optimistic readers): odd while the writer rewrites slots an
+        /// optimistic reader might still be reading, or swaps the table, even otherwise. See
+        /// <see cref="RcuDictionary{TKey, TValue}.TryGetOptimistic"/>.
         /// </summary>
         public int Reuse;
+
+        /// <summary>The published table's <see cref="Table.HomeShift"/>, beside the array so a lookup need not wait for its length.</summary>
+        public int HomeShift;
     }
 }

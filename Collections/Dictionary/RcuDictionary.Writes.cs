@@ -4,13 +4,16 @@ using System.Runtime.CompilerServices;
 namespace RcuCollections;
 
 // The write side. Every write takes its segment's lock, finds the key (all comparer calls happen here, before
-// anything changes, so a throwing comparer leaves the segment untouched), then changes the chain with single
-// release stores of int links. Readers run concurrently on the same arrays; the invariants that keep them safe:
-//   W1  A slot is written only while no reader can reach it: never used, or recycled after a grace period
-//       that began after it was unlinked (Segment remarks). Then one release store of a link publishes it.
-//   W2  A published entry's HashCode and Key never change; its Value changes only in place when
-//       s_isValueWriteAtomic; its Next changes by one release store that keeps every later live entry reachable.
-//   W3  A replaced table is never written again; its arrays are pooled only after a grace period.
+// anything changes, so a throwing comparer leaves the segment untouched), then changes slots with single release
+// stores of their state. Readers run concurrently on the same arrays; the invariants that keep them safe:
+//   W1  A pair is written into a slot only while no reader can read it as live: an empty slot, or a reusable one (its
+//       grace period has passed) inside a reuse window. Then one release store of its tag publishes it (Fill).
+//   W2  A published pair's key never changes; its value changes only in place when s_isValueWriteAtomic; its state
+//       changes only to a tombstone. A key never moves to another slot except by a replace of a wide value, which
+//       publishes the new slot further along the probe sequence before it tombstones the old one.
+//   W3  A replaced table is not written again until a grace period has passed (then it may become a spare), and its
+//       swap is inside a reuse window, so optimistic readers of the old one retry.
+//   W4  At most three quarters of a table's slots are non-empty, so every probe sequence ends at an empty slot.
 public sealed partial class RcuDictionary<TKey, TValue>
 {
     /// <summary>Adds, replaces, or conditionally replaces the value of a key (see <see cref="UpsertMode"/>).</summary>
@@ -18,99 +21,106 @@ public sealed partial class RcuDictionary<TKey, TValue>
     /// <returns>Whether the dictionary changed.</returns>
     private bool Upsert(TKey key, int hash, TValue value, UpsertMode mode, TValue comparisonValue, out TValue current)
     {
-        ulong mixed = (uint)hash * _multiplier;
+        int tag = TagOf(hash);
+        ulong mixed = Mix(tag);
         int segmentIndex = (int)(mixed >> _segmentShift);
         Segment segment = _segments[segmentIndex];
         TValue replaced;
         lock (segment)
         {
-            // Make sure a slot is ready before looking, so that no rebuild can move the chain after the search.
-            if (mode != UpsertMode.ReplaceIfEqual || !s_isValueWriteAtomic) EnsureFreeSlot(segmentIndex, segment);
-            Table table = segment.Table;
-            int bucket = (int)((mixed << _segmentBits) >> table.BucketShift);
-            int index = FindLocked(table, bucket, hash, key, out int predecessor);
-            if (index == 0)
+            while (true)
             {
-                if (mode == UpsertMode.ReplaceIfEqual)
+                Entry[] entries = segment.Table.Entries;
+                int index = FindLocked(entries, tag, mixed, key, out int vacancy);
+                if (index < 0)
                 {
-                    current = default!;
+                    if (mode == UpsertMode.ReplaceIfEqual)
+                    {
+                        current = default!;
+                        return false;
+                    }
+                    if (!TryFill(segmentIndex, segment, vacancy, tag, key, value))
+                    {
+                        MakeRoom(segmentIndex, segment);
+                        continue; // the rebuilt table has an empty slot on the key's probe sequence
+                    }
+                    AdjustCount(segment, +1);
+                    current = value;
+                    return true;
+                }
+
+                ref Entry existing = ref entries[index];
+                if (mode == UpsertMode.AddOnly ||
+                    (mode == UpsertMode.ReplaceIfEqual && !EqualityComparer<TValue>.Default.Equals(existing.Value, comparisonValue)))
+                {
+                    current = existing.Value;
                     return false;
                 }
-                int slot = TakeFreeSlot(segment, out bool recycled);
-                if (recycled) BeginReuse(segmentIndex);
-                ref Entry fresh = ref table.Entries[slot - 1];
-                fresh.HashCode = hash;
-                fresh.Key = key;
-                fresh.Value = value;
-                fresh.Next = table.Buckets[bucket];
-                Link(table, bucket, predecessor: 0, slot); // W1: the entry is complete before this release store
-                if (recycled) EndReuse(segmentIndex);
-                AdjustCount(segment, +1);
+
+                replaced = existing.Value;
+                if (s_isValueWriteAtomic)
+                {
+                    // W2: a reader loads the old or the new value, never a mix. A reference store has release semantics in
+                    // the .NET memory model, so a reader that loads the new reference sees the object it points to initialised.
+                    existing.Value = value;
+                }
+                else if (!TryMove(segmentIndex, segment, index, value))
+                {
+                    MakeRoom(segmentIndex, segment);
+                    continue;
+                }
                 current = value;
-                return true;
+                break;
             }
-
-            ref Entry existing = ref table.Entries[index - 1];
-            if (mode == UpsertMode.AddOnly ||
-                (mode == UpsertMode.ReplaceIfEqual && !EqualityComparer<TValue>.Default.Equals(existing.Value, comparisonValue)))
-            {
-                current = existing.Value;
-                return false;
-            }
-
-            replaced = existing.Value;
-            if (s_isValueWriteAtomic)
-            {
-                // W2: a reader loads the old or the new value, never a mix. A reference store has release semantics in
-                // the .NET memory model, so a reader that loads the new reference sees the object it points to initialised.
-                existing.Value = value;
-            }
-            else
-            {
-                // Wider values: write the pair into a fresh slot that continues the chain where the old one did, swing the
-                // one link that pointed at the old slot (readers find exactly one instance of the key, old or new), and
-                // recycle the old slot after a grace period.
-                int slot = TakeFreeSlot(segment, out bool recycled);
-                if (recycled) BeginReuse(segmentIndex);
-                ref Entry fresh = ref table.Entries[slot - 1];
-                fresh.HashCode = hash;
-                fresh.Key = existing.Key;
-                fresh.Value = value;
-                fresh.Next = existing.Next;
-                Link(table, bucket, predecessor, slot); // W1
-                if (recycled) EndReuse(segmentIndex);
-                RetireSlot(segmentIndex, segment, index);
-            }
-            current = value;
         }
 
         if (_disposeRemovedValues && !ReferenceEquals(replaced, value)) RetireValue(replaced);
         return true;
     }
 
+    /// <summary>
+    /// Replaces a value too wide to store atomically: the pair goes to the first vacancy after its slot in probe order, then
+    /// the old slot is tombstoned (W2). A reader finds exactly one instance throughout: the old one until the tombstone,
+    /// then the new one, which was published first and lies further along the same probe sequence.
+    /// </summary>
+    /// <returns>False, changing nothing, when the move needs an empty slot and the table has none to spare.</returns>
+    private bool TryMove(int segmentIndex, Segment segment, int index, TValue value)
+    {
+        Entry[] entries = segment.Table.Entries;
+        int mask = entries.Length - 1;
+        int target = (index + 1) & mask;
+        // W4: the walk ends at an empty slot at the latest, passing live pairs and tombstones.
+        while (entries[target].Meta != EmptySlot && entries[target].Meta != ReusableSlot) target = (target + 1) & mask;
+        if (entries[target].Meta == EmptySlot && segment.Used >= segment.Table.MaxUsed) return false;
+        // An enumeration that sees the new slot must see this count change (SnapshotSegment): count before publishing.
+        Volatile.Write(ref segment.Removals, segment.Removals + 1);
+        ref Entry old = ref entries[index];
+        bool filled = TryFill(segmentIndex, segment, target, old.Meta, old.Key, value);
+        Debug.Assert(filled);
+        Tombstone(segmentIndex, segment, index, countRemoval: false);
+        return true;
+    }
+
     /// <summary>Removes a key, optionally only when it maps to <paramref name="expectedValue"/>.</summary>
     private bool RemoveInternal(TKey key, int hash, bool matchValue, TValue expectedValue, out TValue removed)
     {
-        ulong mixed = (uint)hash * _multiplier;
+        int tag = TagOf(hash);
+        ulong mixed = Mix(tag);
         int segmentIndex = (int)(mixed >> _segmentShift);
         Segment segment = _segments[segmentIndex];
         lock (segment)
         {
-            Table table = segment.Table;
-            int bucket = (int)((mixed << _segmentBits) >> table.BucketShift);
-            int index = FindLocked(table, bucket, hash, key, out int predecessor);
-            if (index == 0 ||
-                (matchValue && !EqualityComparer<TValue>.Default.Equals(table.Entries[index - 1].Value, expectedValue)))
+            Entry[] entries = segment.Table.Entries;
+            int index = FindLocked(entries, tag, mixed, key, out _);
+            if (index < 0 || (matchValue && !EqualityComparer<TValue>.Default.Equals(entries[index].Value, expectedValue)))
             {
                 removed = default!;
                 return false;
             }
 
-            ref Entry entry = ref table.Entries[index - 1];
-            removed = entry.Value;
-            // W2: readers standing on the removed entry keep following its (unchanged) Next; new readers skip it.
-            Link(table, bucket, predecessor, entry.Next);
-            RetireSlot(segmentIndex, segment, index);
+            removed = entries[index].Value;
+            // W2: readers standing on the slot keep reading the (unchanged) pair; new readers pass over it.
+            Tombstone(segmentIndex, segment, index, countRemoval: true);
             AdjustCount(segment, -1);
             ShrinkIfSparse(segmentIndex, segment);
         }
@@ -134,7 +144,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
                 Table old = segment.Table;
                 if (old == Table.Empty) continue;
                 if (removedValues is not null) CollectValues(old, removedValues);
-                Publish(i, segment, Table.Empty, nextUnused: 0);
+                Publish(i, segment, Table.Empty, used: 0);
                 AdjustCount(segment, -segment.Count);
             }
         }
@@ -145,62 +155,101 @@ public sealed partial class RcuDictionary<TKey, TValue>
         }
     }
 
-    /// <summary>Finds a key in one chain. Caller holds the segment lock, so plain loads of links suffice.</summary>
-    /// <returns>The key's 1-based slot index, or 0; <paramref name="predecessor"/> is the slot linking to it (0: the chain head).</returns>
-    private int FindLocked(Table table, int bucket, int hash, TKey key, out int predecessor)
+    /// <summary>Finds a key by linear probing. Caller holds the segment lock, so plain loads suffice.</summary>
+    /// <param name="entries">The segment's current slots.</param>
+    /// <param name="tag">The key's tag.</param>
+    /// <param name="mixed">The mixed tag.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="vacancy">Where an absent key would go: the first reusable slot of its probe sequence, else the empty slot that ends it.</param>
+    /// <returns>The key's slot index, or -1.</returns>
+    private int FindLocked(Entry[] entries, int tag, ulong mixed, TKey key, out int vacancy)
     {
         IEqualityComparer<TKey>? comparer = _comparer;
-        Entry[] entries = table.Entries;
-        predecessor = 0;
-        int index = table.Buckets[bucket];
-        while (index != 0)
+        int mask = entries.Length - 1;
+        int index = HomeSlot(mixed, entries.Length);
+        vacancy = -1;
+        for (int probes = mask; probes >= 0; probes--)
         {
-            ref Entry entry = ref entries[index - 1];
-            if (entry.HashCode == hash &&
+            ref Entry entry = ref entries[index];
+            int meta = entry.Meta;
+            if (meta == tag &&
                 (typeof(TKey).IsValueType && comparer is null
                     ? EqualityComparer<TKey>.Default.Equals(entry.Key, key)
                     : comparer!.Equals(entry.Key, key)))
             {
                 return index;
             }
-            predecessor = index;
-            index = entry.Next;
+            if (meta == EmptySlot)
+            {
+                if (vacancy < 0) vacancy = index;
+                return -1;
+            }
+            if (meta == ReusableSlot && vacancy < 0) vacancy = index;
+            index = (index + 1) & mask;
         }
-        return 0;
+        Debug.Fail("W4: a probe sequence always ends at an empty slot");
+        return -1;
     }
 
-    /// <summary>Sets the link that leads to a chain position: the bucket head, or the predecessor's Next.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Link(Table table, int bucket, int predecessor, int target)
+    /// <summary>
+    /// Writes a pair into a vacant slot and publishes it (W1). A reusable slot is refilled inside a reuse window (an
+    /// optimistic reader may still be reading its old pair); an empty one needs none (a reader that saw it empty stopped
+    /// there) but consumes one of the table's <see cref="Table.MaxUsed"/> non-empty slots.
+    /// </summary>
+    /// <returns>False, changing nothing, when the slot is empty and the table has no empty slot to spare (W4).</returns>
+    private bool TryFill(int segmentIndex, Segment segment, int slot, int tag, TKey key, TValue value)
     {
-        // Release: everything written to the target slot before this store is visible to a reader whose acquire load
-        // (TryGetValueInternal, SnapshotSegment) returns the new index.
-        if (predecessor == 0) Volatile.Write(ref table.Buckets[bucket], target);
-        else Volatile.Write(ref table.Entries[predecessor - 1].Next, target);
+        Table table = segment.Table;
+        ref Entry entry = ref table.Entries[slot];
+        bool reuse = entry.Meta == ReusableSlot;
+        Debug.Assert(reuse || entry.Meta == EmptySlot);
+        if (!reuse)
+        {
+            if (segment.Used >= table.MaxUsed) return false;
+            segment.Used++;
+        }
+        else
+        {
+            BeginReuse(segmentIndex);
+        }
+        entry.Key = key;
+        entry.Value = value;
+        // Release: the key and value are visible to a reader whose acquire load of Meta returns the tag (TryGet*, SnapshotSegment).
+        Volatile.Write(ref entry.Meta, tag);
+        if (reuse) EndReuse(segmentIndex);
+        return true;
+    }
+
+    /// <summary>Marks a live slot removed and queues it for reuse after a grace period.</summary>
+    private void Tombstone(int segmentIndex, Segment segment, int slot, bool countRemoval)
+    {
+        // Release, before the slot changes: an enumeration that sees the tombstone sees the count change (SnapshotSegment).
+        if (countRemoval) Volatile.Write(ref segment.Removals, segment.Removals + 1);
+        // Readers need no ordering here: one that still loads the tag reads the unchanged pair (W2), one that loads the
+        // tombstone passes over it.
+        Volatile.Write(ref segment.Table.Entries[slot].Meta, TombstoneSlot);
+        RetireSlot(segmentIndex, segment, slot);
     }
 
     private static void AdjustCount(Segment segment, int delta)
     {
-        // Release, so that Count's acquire loads see counts no older than the links published before them.
+        // Release, so that Count's acquire loads see counts no older than the slots published before them.
         Volatile.Write(ref segment.Count, segment.Count + delta);
         if (segment.Count > segment.HighWater) segment.HighWater = segment.Count;
-        Debug.Assert(segment.Count >= 0);
+        Debug.Assert(segment.Count >= 0 && segment.Count <= segment.Used);
     }
 
     private void RetireValue(TValue value)
     {
-        // After the unlink: the grace period this starts covers every reader that could have loaded the value (E).
+        // After the tombstone: the grace period this starts covers every reader that could have loaded the value (E).
         if (value is IDisposable disposable) _domain.Retire(disposable);
     }
 
     private static void CollectValues(Table table, List<TValue> into)
     {
-        foreach (int head in table.Buckets.AsSpan(0, table.BucketCount))
+        foreach (ref readonly Entry entry in table.Entries.AsSpan())
         {
-            for (int index = head; index != 0; index = table.Entries[index - 1].Next)
-            {
-                into.Add(table.Entries[index - 1].Value);
-            }
+            if (entry.Meta < 0) into.Add(entry.Value);
         }
     }
 }

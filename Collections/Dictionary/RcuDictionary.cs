@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace RcuCollections;
 
@@ -78,7 +79,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
     private readonly IEqualityComparer<TKey>? _comparer; // null only for a value-type key with the default comparer (devirtualised path)
     private readonly TableSlot[] _tables;                // what readers load: one published table per segment
     private readonly Segment[] _segments;                // what writers lock
-    private readonly ulong _multiplier;                  // per-instance random odd constant of the multiply-shift hash
+    private readonly ulong _multiplier;                  // per-instance random odd constant of the multiply-shift hash (RcuDictionaryHashing)
     private readonly int _segmentBits;
     private readonly int _segmentShift;                  // 64 - _segmentBits
     private readonly bool _disposeRemovedValues;
@@ -163,12 +164,13 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
         int segmentCount = Math.Max(2, RcuDictionaryLimits.ResolveSegmentCount(options.SegmentCount));
         _segmentBits = BitOperations.Log2((uint)segmentCount);
         _segmentShift = 64 - _segmentBits;
-        _multiplier = (ulong)Random.Shared.NextInt64() | 1UL | (1UL << 63);
+        _multiplier = RcuDictionaryHashing.DrawMultiplier();
         _tables = new TableSlot[segmentCount];
         _segments = new Segment[segmentCount];
         for (int i = 0; i < segmentCount; i++)
         {
-            _tables[i].Value = Table.Empty;
+            _tables[i].Entries = Table.Empty.Entries;
+            _tables[i].HomeShift = Table.Empty.HomeShift;
             _segments[i] = new Segment();
         }
 
@@ -240,7 +242,79 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
 
     /// <summary>Looks up a key. Wait-free: one read section, no lock, no retry, no shared write.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
-    public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value) => TryGetValueInternal(key, HashOf(key), out value);
+    public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        if (typeof(TKey).IsValueType && s_optimisticKeyType && _comparer is null)
+        {
+            // Primitive or enum keys with the default comparer: folded per instantiation, so this is the whole lookup. It
+            // is TryGetOptimistic written out in place, without out-parameters of an inlinee, so the JIT keeps the
+            // result in registers; the comments of TryGetOptimistic explain each step.
+            int tag = TagOf(key.GetHashCode());
+            ulong mixed = Mix(tag);
+            ref TableSlot published = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_tables), (nuint)(mixed >> _segmentShift));
+            int generation = Volatile.Read(ref published.Reuse); // acquire: pairs with EndReuse's release store
+            Entry[] entries = Volatile.Read(ref published.Entries); // acquire: pairs with Publish's release store
+            nuint index = (nuint)((mixed << _segmentBits) >> published.HomeShift);
+            if (index < (nuint)entries.Length)
+            {
+                nuint mask = (nuint)entries.Length - 1;
+                ref Entry slots = ref MemoryMarshal.GetArrayDataReference(entries);
+                for (nuint probes = 0; ; )
+                {
+                    ref Entry entry = ref Unsafe.Add(ref slots, index);
+                    int meta = Volatile.Read(ref entry.Meta); // acquire: pairs with the release store of the tag (Fill)
+                    if (meta == tag && EqualityComparer<TKey>.Default.Equals(entry.Key, key))
+                    {
+                        if (RcuDictionaryTestHooks.Enabled) RcuDictionaryTestHooks.OnOptimisticMatch(typeof(TValue)); // folded outside tests
+                        TValue candidate = entry.Value;
+                        Volatile.ReadBarrier(); // pairs with BeginReuse's full fence
+                        if ((generation & 1) == 0 && Volatile.Read(ref published.Reuse) == generation)
+                        {
+                            value = candidate;
+                            return true;
+                        }
+                        break;
+                    }
+                    if (meta == EmptySlot)
+                    {
+                        Volatile.ReadBarrier(); // pairs with BeginReuse's full fence
+                        if ((generation & 1) == 0 && Volatile.Read(ref published.Reuse) == generation)
+                        {
+                            value = default;
+                            return false;
+                        }
+                        break;
+                    }
+                    index = (index + 1) & mask;
+                    if (++probes > mask) break; // only if slots were rewritten under us (W4)
+                }
+            }
+            // Results come back by value, not through the caller's variable, which a by-reference argument would
+            // force out of registers.
+            (bool present, TValue? fallback) = LookupInSection(key, tag, mixed);
+            value = fallback;
+            return present;
+        }
+        (bool found, TValue? result) = LookupGeneral(key);
+        value = result;
+        return found;
+    }
+
+    /// <summary><see cref="TryGetInSection"/> returning its result by value (the fallback of <see cref="TryGetValue"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private (bool Found, TValue? Value) LookupInSection(TKey key, int tag, ulong mixed)
+    {
+        bool found = TryGetInSection(key, tag, mixed, out TValue? value);
+        return (found, value);
+    }
+
+    /// <summary>Any key and comparer, returning the result by value (see <see cref="TryGetValue"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private (bool Found, TValue? Value) LookupGeneral(TKey key)
+    {
+        bool found = TryGetValueInternal(key, HashOf(key), out TValue? value);
+        return (found, value);
+    }
 
     /// <summary>Returns whether the key is present. Wait-free.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
@@ -249,68 +323,80 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryGetValueInternal(TKey key, int hash, [MaybeNullWhen(false)] out TValue value)
     {
-        ulong mixed = (uint)hash * _multiplier;
-        if (_optimisticReads && TryGetOptimistic(key, hash, mixed, out bool found, out value)) return found;
-        return TryGetInSection(key, hash, mixed, out value);
+        int tag = TagOf(hash);
+        ulong mixed = Mix(tag);
+        // For value-type keys the condition folds to a constant per instantiation plus the comparer test.
+        bool optimistic = typeof(TKey).IsValueType ? s_optimisticKeyType && _comparer is null : _optimisticReads;
+        if (optimistic && TryGetOptimistic(key, tag, mixed, out bool found, out value)) return found;
+        return TryGetInSection(key, tag, mixed, out value);
     }
 
     /// <summary>
     /// The fast path: a lookup with no read section (so no thread-static lookup), validated like a sequence lock.
     /// Returns false, and the caller falls back to <see cref="TryGetInSection"/>, if the segment reused a slot or
-    /// replaced its table while we looked; one attempt then the fallback keeps reads wait-free.
+    /// swapped its table while we looked; one attempt then the fallback keeps reads wait-free.
     /// </summary>
     /// <remarks>
-    /// Why it is safe without a grace period: a slot is rewritten only when it is recycled or a recycled slot is
-    /// refilled, and both happen between <see cref="BeginReuse"/> and <see cref="EndReuse"/>, which make the segment's
-    /// generation odd; a table's arrays are reused only after the table was replaced. So if the generation was even
-    /// and unchanged, and the table still current, across the whole walk, every slot we read held one consistent
-    /// pair that was reachable when we read it. Only keys whose equality runs no user code on a stale instance
-    /// (primitives, enums, strings, default comparer) take this path; the walk is bounded, so a chain rewritten
-    /// under us cannot loop. The generation is an int: a reader would need to stall across 2^31 reuse windows of
-    /// one segment to be fooled by wrap-around.
+    /// Why it is safe without a grace period: a published pair is rewritten only when its slot is cleared for reuse or a
+    /// reusable slot is refilled, and a table's array is rewritten only after the table was replaced; all of these
+    /// happen between <see cref="BeginReuse"/> and <see cref="EndReuse"/>, which make the segment's generation odd. So
+    /// if the generation was even and unchanged across the whole probe, every slot we read held one consistent pair that
+    /// was published when we read it. Only keys whose equality runs no user code on a stale instance (primitives,
+    /// enums, strings, default comparer) take this path; every index is masked into the array and the probe is
+    /// bounded, so slots rewritten under us can neither fault nor loop. The generation is an int: a reader would have
+    /// to stall across 2^31 reuse windows of one segment to be fooled by wrap-around.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryGetOptimistic(TKey key, int hash, ulong mixed, out bool found, [MaybeNullWhen(false)] out TValue value)
+    private bool TryGetOptimistic(TKey key, int tag, ulong mixed, out bool found, [MaybeNullWhen(false)] out TValue value)
     {
-        ref TableSlot published = ref _tables[(int)(mixed >> _segmentShift)];
+        // In bounds without a check: the segment index has exactly as many bits as the array has elements.
+        ref TableSlot published = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_tables), (int)(mixed >> _segmentShift));
         int generation = Volatile.Read(ref published.Reuse); // acquire: pairs with EndReuse's release store
-        Table table = Volatile.Read(ref published.Value);    // acquire: pairs with Publish's release store
-        Entry[] entries = table.Entries;
-        int index = Volatile.Read(ref table.Buckets[(int)((mixed << _segmentBits) >> table.BucketShift)]);
+        Entry[] entries = Volatile.Read(ref published.Entries); // acquire: pairs with Publish's release store
+        // The shift lies beside the array, so the home slot does not wait for the array's length; a shift that does not
+        // match the array (read across a table swap) fails the generation check below, and the bounds check keeps it harmless.
+        int index = (int)((mixed << _segmentBits) >> published.HomeShift);
         found = false;
         value = default;
-        for (int steps = table.Capacity; index != 0; steps--)
+        if ((uint)index >= (uint)entries.Length) return false;
+        int mask = entries.Length - 1;
+        // In bounds without a check from here on: every index is masked by Length - 1.
+        ref Entry slots = ref MemoryMarshal.GetArrayDataReference(entries);
+        for (int probes = mask; probes >= 0; probes--)
         {
-            if ((uint)(index - 1) >= (uint)entries.Length || steps < 0) return false; // rewritten under us: give up
-            ref Entry entry = ref entries[index - 1];
-            if (entry.HashCode == hash && (typeof(TKey).IsValueType ? EqualityComparer<TKey>.Default.Equals(entry.Key, key) : _comparer!.Equals(entry.Key, key)))
+            ref Entry entry = ref Unsafe.Add(ref slots, index);
+            int meta = Volatile.Read(ref entry.Meta); // acquire: pairs with the release store that published the pair (Fill)
+            if (meta == tag && (typeof(TKey).IsValueType ? EqualityComparer<TKey>.Default.Equals(entry.Key, key) : _comparer!.Equals(entry.Key, key)))
             {
                 if (RcuDictionaryTestHooks.Enabled) RcuDictionaryTestHooks.OnOptimisticMatch(typeof(TValue)); // folded to nothing outside tests
                 value = entry.Value;
                 found = true;
                 break;
             }
-            index = Volatile.Read(ref entry.Next); // acquire: pairs with the release store of this link (Link)
+            if (meta == EmptySlot) break;
+            index = (index + 1) & mask;
         }
-        // Every load of the walk completes before the re-check; pairs with BeginReuse's full fence.
+        // Every load of the probe completes before the re-check; pairs with BeginReuse's full fence.
         Volatile.ReadBarrier();
-        return (generation & 1) == 0 && Volatile.Read(ref published.Reuse) == generation && ReferenceEquals(Volatile.Read(ref published.Value), table);
+        return (generation & 1) == 0 && Volatile.Read(ref published.Reuse) == generation;
     }
 
-    private bool TryGetInSection(TKey key, int hash, ulong mixed, [MaybeNullWhen(false)] out TValue value)
+    private bool TryGetInSection(TKey key, int tag, ulong mixed, [MaybeNullWhen(false)] out TValue value)
     {
         IEqualityComparer<TKey>? comparer = _comparer;
-        // The section keeps every slot this lookup can reach from being recycled until it ends (E).
+        // The section keeps every slot this lookup can reach from being cleared or reused until it ends (E).
         using RcuReadGuard guard = _domain.ReadLock();
-        // Acquire: pairs with the release store that published the table (Rebuild), so its arrays are seen filled.
-        Table table = Volatile.Read(ref _tables[(int)(mixed >> _segmentShift)].Value);
-        Entry[] entries = table.Entries;
-        // Acquire: pairs with the release store of a chain head (Link), so the entry it names is seen complete.
-        int index = Volatile.Read(ref table.Buckets[(int)((mixed << _segmentBits) >> table.BucketShift)]);
-        while (index != 0)
+        // Acquire: pairs with the release store that published the table (Publish), so its slots are seen filled.
+        Entry[] entries = Volatile.Read(ref _tables[(int)(mixed >> _segmentShift)].Entries);
+        int mask = entries.Length - 1;
+        int index = HomeSlot(mixed, entries.Length);
+        // At most three quarters of a table's slots are ever non-empty, so the probe ends at an empty slot well
+        // before it could wrap around; the bound only documents that.
+        for (int probes = mask; probes >= 0; probes--)
         {
-            ref Entry entry = ref entries[index - 1];
-            if (entry.HashCode == hash &&
+            ref Entry entry = ref entries[index];
+            int meta = Volatile.Read(ref entry.Meta); // acquire: pairs with the release store that published the pair (Fill)
+            if (meta == tag &&
                 (typeof(TKey).IsValueType && comparer is null
                     ? EqualityComparer<TKey>.Default.Equals(entry.Key, key)
                     : comparer!.Equals(entry.Key, key)))
@@ -318,11 +404,20 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
                 value = entry.Value;
                 return true;
             }
-            index = Volatile.Read(ref entry.Next); // acquire: pairs with the release store of this link (Link)
+            if (meta == EmptySlot) break;
+            index = (index + 1) & mask;
         }
         value = default;
         return false;
     }
+
+    /// <summary>Multiply-shift mixing with the per-instance constant: the top bits pick the segment, the next ones the home slot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong Mix(int tag) => (uint)tag * _multiplier;
+
+    /// <summary>The home slot of a mixed hash in a table of <paramref name="length"/> slots (a power of two): the bits just below the segment bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int HomeSlot(ulong mixed, int length) => (int)((mixed << _segmentBits) >> Table.HomeShiftFor(length));
 
     /// <summary>Adds the pair if the key is absent.</summary>
     /// <returns><see langword="true"/> if added; <see langword="false"/> if the key was present (nothing changes).</returns>
@@ -461,9 +556,13 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
         return typeof(TKey).IsValueType && _comparer is null ? key.GetHashCode() : _comparer!.GetHashCode(key);
     }
 
+    /// <summary>
+    /// The table size for <paramref name="entries"/> live pairs: a power of two with room for half as many again, so a
+    /// rebuilt table starts at most two-thirds full (it rebuilds again at three quarters).
+    /// </summary>
     private static int SegmentCapacityFor(long entries) =>
         (int)Math.Min(RcuDictionaryLimits.MaxSegmentCapacity,
-            BitOperations.RoundUpToPowerOf2((ulong)Math.Max(RcuDictionaryLimits.MinSegmentCapacity, entries)));
+            BitOperations.RoundUpToPowerOf2((ulong)Math.Max(RcuDictionaryLimits.MinSegmentCapacity, entries + entries / 2 + 2)));
 
     private static RcuDictionaryOptions CapacityOptions(int capacity)
     {

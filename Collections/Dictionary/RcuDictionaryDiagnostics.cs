@@ -4,6 +4,7 @@ namespace RcuCollections;
 /// <param name="Segments">The number of segments.</param>
 /// <param name="TotalCapacity">Slots over all segment tables.</param>
 /// <param name="MaxSegmentCapacity">Slots of the largest segment table.</param>
-/// <param name="PendingSlots">Retired slots still waiting for a grace period.</param>
-/// <param name="LongestChain">The longest chain of any segment.</param>
-internal readonly record struct RcuDictionaryDiagnostics(int Segments, long TotalCapacity, int MaxSegmentCapacity, long PendingSlots, int LongestChain);
+/// <param name="PendingSlots">Tombstoned slots still waiting for a grace period.</param>
+/// <param name="LongestProbe">The most slots a successful lookup of any present key inspects.</param>
+/// <param name="MeanProbe">The slots a successful lookup inspects, averaged over the present keys.</param>
+internal readonly record struct RcuDictionaryDiagnostics(int Segments, long TotalCapacity, int MaxSegmentCapacity, long PendingSlots, int LongestProbe, double MeanProbe);

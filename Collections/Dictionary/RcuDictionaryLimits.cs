@@ -15,10 +15,10 @@ internal static class RcuDictionaryLimits
     /// <summary>Retired slots collected before a grace-period poll starts for them (amortises the poll's full fence).</summary>
     public const int SealThreshold = 8;
 
-    /// <summary>Replaced tables up to this many slots return their arrays to the shared pool after a grace period.</summary>
-    public const int MaxPooledCapacity = 1 << 14;
+    /// <summary>Lock-free scans of a segment that an enumeration tries before it copies the segment under its lock.</summary>
+    public const int SnapshotAttempts = 3;
 
-    /// <summary>Shrink when the slots in use (live plus awaiting a grace period) fall below capacity / this.</summary>
+    /// <summary>Shrink when the live pairs fall below capacity / this (and to a quarter of their high-water mark).</summary>
     public const int ShrinkDivisor = 8;
 
     /// <summary>Picks the segment count for an option value of 0 (automatic) or a requested count.</summary>
