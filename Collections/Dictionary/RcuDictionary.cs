@@ -257,36 +257,35 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
             nuint index = (nuint)((mixed << _segmentBits) >> published.HomeShift);
             if (index < (nuint)entries.Length)
             {
-                nuint mask = (nuint)entries.Length - 1;
-                ref Entry slots = ref MemoryMarshal.GetArrayDataReference(entries);
-                for (nuint probes = 0; ; )
+                // The home slot, written out: at the load factors used, most lookups end here, and a loop around it would
+                // keep a probe counter and mask alive in registers for nothing.
+                ref Entry entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entries), index);
+                int meta = Volatile.Read(ref entry.Meta); // acquire: pairs with the release store of the tag (Fill)
+                if (meta == tag && EqualityComparer<TKey>.Default.Equals(entry.Key, key))
                 {
-                    ref Entry entry = ref Unsafe.Add(ref slots, index);
-                    int meta = Volatile.Read(ref entry.Meta); // acquire: pairs with the release store of the tag (Fill)
-                    if (meta == tag && EqualityComparer<TKey>.Default.Equals(entry.Key, key))
+                    if (RcuDictionaryTestHooks.Enabled) RcuDictionaryTestHooks.OnOptimisticMatch(typeof(TValue)); // folded outside tests
+                    TValue candidate = entry.Value;
+                    Volatile.ReadBarrier(); // pairs with BeginReuse's full fence
+                    if ((generation & 1) == 0 && Volatile.Read(ref published.Reuse) == generation)
                     {
-                        if (RcuDictionaryTestHooks.Enabled) RcuDictionaryTestHooks.OnOptimisticMatch(typeof(TValue)); // folded outside tests
-                        TValue candidate = entry.Value;
-                        Volatile.ReadBarrier(); // pairs with BeginReuse's full fence
-                        if ((generation & 1) == 0 && Volatile.Read(ref published.Reuse) == generation)
-                        {
-                            value = candidate;
-                            return true;
-                        }
-                        break;
+                        value = candidate;
+                        return true;
                     }
-                    if (meta == EmptySlot)
+                }
+                else if (meta == EmptySlot)
+                {
+                    Volatile.ReadBarrier(); // pairs with BeginReuse's full fence
+                    if ((generation & 1) == 0 && Volatile.Read(ref published.Reuse) == generation)
                     {
-                        Volatile.ReadBarrier(); // pairs with BeginReuse's full fence
-                        if ((generation & 1) == 0 && Volatile.Read(ref published.Reuse) == generation)
-                        {
-                            value = default;
-                            return false;
-                        }
-                        break;
+                        value = default;
+                        return false;
                     }
-                    index = (index + 1) & mask;
-                    if (++probes > mask) break; // only if slots were rewritten under us (W4)
+                }
+                else
+                {
+                    (bool beyond, TValue? further) = LookupOptimisticBeyondHome(key, tag, mixed);
+                    value = further;
+                    return beyond;
                 }
             }
             // Results come back by value, not through the caller's variable, which a by-reference argument would
@@ -298,6 +297,15 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
         (bool found, TValue? result) = LookupGeneral(key);
         value = result;
         return found;
+    }
+
+    /// <summary>The rest of <see cref="TryGetValue"/>'s probe when the home slot holds another pair: the whole optimistic lookup again, then the fallback.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private (bool Found, TValue? Value) LookupOptimisticBeyondHome(TKey key, int tag, ulong mixed)
+    {
+        if (TryGetOptimistic(key, tag, mixed, out bool found, out TValue? value)) return (found, value);
+        found = TryGetInSection(key, tag, mixed, out value);
+        return (found, value);
     }
 
     /// <summary><see cref="TryGetInSection"/> returning its result by value (the fallback of <see cref="TryGetValue"/>).</summary>
