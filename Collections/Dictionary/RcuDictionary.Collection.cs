@@ -105,6 +105,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
             if (Volatile.Read(ref entry.Meta) >= 0) continue;
             if (count == buffer.Length) Array.Resize(ref buffer, Math.Max(16, buffer.Length * 2));
             buffer[count++] = new KeyValuePair<TKey, TValue>(entry.Key, entry.Value);
+            if (RcuDictionaryTestHooks.Enabled) RcuDictionaryTestHooks.OnSnapshotCopied(typeof(TValue), count, entry.Key); // folded outside tests
         }
         return count;
     }

@@ -326,7 +326,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
 
     /// <summary>Returns whether the key is present. Wait-free.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
-    public bool ContainsKey(TKey key) => TryGetValueInternal(key, HashOf(key), out _);
+    public bool ContainsKey(TKey key) => TryGetValue(key, out _);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryGetValueInternal(TKey key, int hash, [MaybeNullWhen(false)] out TValue value)

@@ -17,13 +17,13 @@ internal static class RcuDictionaryHashing
     public const int MaxPartialQuotient = 2;
 
     /// <summary>Convergent denominators up to this bound are built from drawn quotients; the multiplier's low bits, drawn freely, disturb nothing below it.</summary>
-    public const ulong SpreadDenominator = 1UL << 24;
+    public const ulong SpreadDenominator = 1UL << 20;
 
     /// <summary>
     /// Draws a random odd multiplier in [2^63, 2^64): the continued fraction <c>[0; 1, a2, a3, …]</c> with each later
     /// partial quotient drawn from {1, 2}, evaluated until its denominator passes 2^36, then 16 random low bits. The low
-    /// bits move <c>α</c> by at most 2^-48, which leaves the quotients up to denominators of about 2^24 unchanged (so
-    /// progressions of up to millions of keys spread evenly) and adds entropy against hostile keys.
+    /// bits move <c>α</c> by at most 2^-48, which leaves the quotients up to denominators of 2^20 unchanged (so progressions
+    /// of up to about a million keys spread evenly) and adds entropy against hostile keys.
     /// </summary>
     public static ulong DrawMultiplier()
     {

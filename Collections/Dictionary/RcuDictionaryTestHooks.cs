@@ -1,9 +1,9 @@
 namespace RcuCollections;
 
 /// <summary>
-/// A test-only seam into the optimistic read path of <see cref="RcuDictionary{TKey, TValue}"/>: a callback run
-/// after an optimistic reader matched its key and before it reads the value, so a test can recycle the slot under
-/// it deterministically.
+/// Test-only seams into <see cref="RcuDictionary{TKey, TValue}"/>: a callback run after an optimistic reader matched its
+/// key and before it reads the value, so a test can recycle the slot under it deterministically; and one run after an
+/// enumeration copied a pair, so a test can move keys behind or ahead of the scan.
 /// </summary>
 /// <remarks>
 /// The seam is armed only in a process that sets the runtime switch <c>RcuCollections.EnableTestHooks</c> (the test
@@ -18,6 +18,8 @@ internal static class RcuDictionaryTestHooks
 
     private static Type? s_valueType;
     private static Action? s_onOptimisticMatch;
+    private static Type? s_snapshotValueType;
+    private static Action<int, object>? s_onSnapshotCopied;
 
     /// <summary>Installs the hook for dictionaries whose value type is <paramref name="valueType"/>.</summary>
     /// <exception cref="InvalidOperationException">The process did not enable test hooks.</exception>
@@ -32,5 +34,20 @@ internal static class RcuDictionaryTestHooks
     internal static void OnOptimisticMatch(Type valueType)
     {
         if (Volatile.Read(ref s_valueType) == valueType) s_onOptimisticMatch?.Invoke(); // acquire: pairs with the release above
+    }
+
+    /// <summary>Installs <paramref name="hook"/> (given the pairs copied so far in the current scan and the key just copied) for dictionaries whose value type is <paramref name="valueType"/>.</summary>
+    /// <exception cref="InvalidOperationException">The process did not enable test hooks.</exception>
+    internal static void SetSnapshotCopiedHook(Type valueType, Action<int, object> hook)
+    {
+        if (!Enabled) throw new InvalidOperationException("Set the runtime switch RcuCollections.EnableTestHooks to use test hooks.");
+        s_onSnapshotCopied = hook;
+        Volatile.Write(ref s_snapshotValueType, valueType); // release: the hook is visible before the type that selects it
+    }
+
+    /// <summary>Runs the snapshot hook if one is installed for <paramref name="valueType"/>.</summary>
+    internal static void OnSnapshotCopied(Type valueType, int copied, object key)
+    {
+        if (Volatile.Read(ref s_snapshotValueType) == valueType) s_onSnapshotCopied?.Invoke(copied, key); // acquire: pairs with the release above
     }
 }
