@@ -5,7 +5,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
     /// <summary>Measures the tables, taking each segment lock in turn (tests and benchmarks only).</summary>
     internal RcuDictionaryDiagnostics GetDiagnostics()
     {
-        long capacity = 0, pending = 0, live = 0, probes = 0;
+        long capacity = 0, pending = 0, live = 0, probes = 0, rebuilds = 0;
         int maxCapacity = 0, longest = 0;
         foreach (Segment segment in _segments)
         {
@@ -15,6 +15,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
                 capacity += segment.Table.Capacity;
                 maxCapacity = Math.Max(maxCapacity, segment.Table.Capacity);
                 pending += segment.Pending;
+                rebuilds += segment.Rebuilds;
                 for (int i = 0; i < entries.Length; i++)
                 {
                     if (entries[i].Meta >= 0) continue;
@@ -28,6 +29,6 @@ public sealed partial class RcuDictionary<TKey, TValue>
             }
         }
         double mean = live == 0 ? 0 : (double)probes / live;
-        return new RcuDictionaryDiagnostics(_segments.Length, capacity, maxCapacity, pending, longest, mean);
+        return new RcuDictionaryDiagnostics(_segments.Length, capacity, maxCapacity, pending, longest, mean, rebuilds);
     }
 }

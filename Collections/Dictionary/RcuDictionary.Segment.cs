@@ -45,6 +45,9 @@ public sealed partial class RcuDictionary<TKey, TValue>
         /// </summary>
         public int Removals;
 
+        /// <summary>Tables published so far (grow, compact, shrink, clear); diagnostics only.</summary>
+        public int Rebuilds;
+
         /// <summary>Slots tombstoned since the last seal; no grace period has been asked for them yet.</summary>
         public int[] Open = [];
 

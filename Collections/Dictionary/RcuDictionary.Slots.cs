@@ -150,6 +150,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
         Volatile.Write(ref segment.Table, table); // release: read racily by Table.Invoke on the callback thread
         segment.Used = used;
         segment.HighWater = used;
+        segment.Rebuilds++;
         // Tombstones of the old table need no recycling: the new one has none, and the old one as a whole waits for a
         // grace period below.
         segment.OpenCount = 0;

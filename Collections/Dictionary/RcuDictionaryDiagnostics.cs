@@ -7,4 +7,5 @@ namespace RcuCollections;
 /// <param name="PendingSlots">Tombstoned slots still waiting for a grace period.</param>
 /// <param name="LongestProbe">The most slots a successful lookup of any present key inspects.</param>
 /// <param name="MeanProbe">The slots a successful lookup inspects, averaged over the present keys.</param>
-internal readonly record struct RcuDictionaryDiagnostics(int Segments, long TotalCapacity, int MaxSegmentCapacity, long PendingSlots, int LongestProbe, double MeanProbe);
+/// <param name="Rebuilds">Tables published since construction, over all segments (growth, compaction, shrinking, clearing).</param>
+internal readonly record struct RcuDictionaryDiagnostics(int Segments, long TotalCapacity, int MaxSegmentCapacity, long PendingSlots, int LongestProbe, double MeanProbe, long Rebuilds);
