@@ -45,6 +45,15 @@ public sealed partial class RcuDictionary<TKey, TValue>
         /// </summary>
         public int Removals;
 
+        /// <summary>
+        /// Whether this segment's tables take home slots from the scrambled hash: set when multiplicative placement of the
+        /// segment's keys clustered (RcuDictionary.Rebuild, Upsert), cleared when the segment empties.
+        /// </summary>
+        public bool Scrambled;
+
+        /// <summary>The capacity at which the last rebuild compacted without growing (0 if it grew): see RcuDictionary.MakeRoom.</summary>
+        public int CompactedAt;
+
         /// <summary>Tables published so far (grow, compact, shrink, clear); diagnostics only.</summary>
         public int Rebuilds;
 

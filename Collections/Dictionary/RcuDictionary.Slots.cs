@@ -9,13 +9,31 @@ public sealed partial class RcuDictionary<TKey, TValue>
     /// <summary>
     /// Called when a pair needs an empty slot and the table has none to spare (W4): rebuilds it with only its live pairs,
     /// at the size their count calls for but never smaller than now (shrinking is <see cref="ShrinkIfSparse"/>'s job).
-    /// Steady churn therefore compacts in place, reusing the segment's spare table.
+    /// Steady churn therefore compacts in place, reusing the segment's spare table. If the table replaced by the previous
+    /// compaction at this size is not back as the spare yet, grace periods lag this segment's churn: compacting again would
+    /// allocate, so the table doubles instead (up to <see cref="RcuDictionaryLimits.MaxChurnGrowth"/> times what its count
+    /// needs), until its room outlasts a grace period.
     /// </summary>
     private void MakeRoom(int segmentIndex, Segment segment)
     {
         if (segment.Count >= RcuDictionaryLimits.MaxSegmentCapacity / 4 * 3)
             throw new InvalidOperationException("An RcuDictionary segment cannot hold more than 3 × 2^28 entries.");
-        int capacity = Math.Max(segment.Table.Capacity, SegmentCapacityFor(segment.Count + 1L));
+        Table table = segment.Table;
+        int current = table.Capacity;
+        int needed = SegmentCapacityFor(segment.Count + 1L);
+        int capacity = Math.Max(current, needed);
+        if (capacity == current && table != Table.Empty)
+        {
+            // The spare is handed back by the callback thread; a stale read costs one allocation or one doubling.
+            Table? spare = Volatile.Read(ref segment.Spare);
+            bool spareReady = spare is not null && spare.Entries.Length == table.Entries.Length;
+            if (!spareReady && segment.CompactedAt == current &&
+                (long)current * 2 <= (long)needed * RcuDictionaryLimits.MaxChurnGrowth && current * 2 <= RcuDictionaryLimits.MaxSegmentCapacity)
+            {
+                capacity = current * 2;
+            }
+        }
+        segment.CompactedAt = capacity == current ? current : 0;
         Rebuild(segmentIndex, segment, capacity);
         Debug.Assert(segment.Used < segment.Table.MaxUsed);
     }
@@ -110,21 +128,44 @@ public sealed partial class RcuDictionary<TKey, TValue>
         Rebuild(segmentIndex, segment, SegmentCapacityFor(segment.Count));
     }
 
-    /// <summary>Copies the live pairs of a segment into an empty table of <paramref name="capacity"/> slots and publishes it.</summary>
+    /// <summary>
+    /// Copies the live pairs of a segment into an empty table of <paramref name="capacity"/> slots and publishes it. If
+    /// multiplicative placement clusters them (more probes per key than random placement would need), the segment moves to
+    /// scrambled placement and the copy is made again.
+    /// </summary>
     private void Rebuild(int segmentIndex, Segment segment, int capacity)
     {
         Debug.Assert(Monitor.IsEntered(segment) && segment.Count < capacity - capacity / 4);
-        Table fresh = Table.Rent(segment, capacity);
+        Table fresh = Place(segment, capacity, segment.Scrambled, out long probes);
+        if (!segment.Scrambled && segment.Count >= RcuDictionaryLimits.MinKeysForShapeCheck &&
+            probes * 4 > (long)segment.Count * RcuDictionaryLimits.MaxMeanProbeTimes4)
+        {
+            segment.Scrambled = true;
+            fresh = Place(segment, capacity, scrambled: true, out _);
+        }
+        Publish(segmentIndex, segment, fresh, segment.Count);
+    }
+
+    /// <summary>Places the live pairs of a segment into a new table; <paramref name="probes"/> is what finding them all would take.</summary>
+    private Table Place(Segment segment, int capacity, bool scrambled, out long probes)
+    {
+        Table fresh = Table.Rent(segment, capacity, scrambled);
         Entry[] to = fresh.Entries;
-        int mask = to.Length - 1;
+        int mask = capacity - 1;
         int used = 0;
+        probes = 0;
         // The old table is stable (we hold the lock) and the new one is private until published: plain accesses.
         // Stored tags are reused, so no comparer runs here (a throwing comparer cannot interrupt a resize).
         foreach (ref readonly Entry source in segment.Table.Entries.AsSpan())
         {
             if (source.Meta >= 0) continue; // not live
-            int index = HomeSlot(Mix(source.Meta), to.Length);
-            while (to[index].Meta != EmptySlot) index = (index + 1) & mask;
+            int index = HomeSlot(Mix(source.Meta), to);
+            probes++;
+            while (to[index].Meta != EmptySlot)
+            {
+                index = (index + 1) & mask;
+                probes++;
+            }
             ref Entry target = ref to[index];
             target.Meta = source.Meta;
             target.Key = source.Key;
@@ -132,7 +173,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
             used++;
         }
         Debug.Assert(used == segment.Count);
-        Publish(segmentIndex, segment, fresh, used);
+        return fresh;
     }
 
     /// <summary>Makes <paramref name="table"/> the segment's table and hands the old one to the domain for reclamation (W3).</summary>
@@ -143,7 +184,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
         // its grace period has passed, and they hold up no grace period.
         BeginReuse(segmentIndex);
         ref TableSlot published = ref _tables[segmentIndex];
-        published.HomeShift = table.HomeShift; // inside the window: a reader that pairs it with the old array retries
+        published.Shape = table.Shape; // inside the window: a reader that pairs it with the old array retries
         // Release: the new table's slots are filled before readers can load it; pairs with the acquire loads in TryGet*.
         Volatile.Write(ref published.Entries, table.Entries);
         EndReuse(segmentIndex);
@@ -151,6 +192,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
         segment.Used = used;
         segment.HighWater = used;
         segment.Rebuilds++;
+        if (table == Table.Empty) segment.Scrambled = false; // an empty segment starts afresh
         // Tombstones of the old table need no recycling: the new one has none, and the old one as a whole waits for a
         // grace period below.
         segment.OpenCount = 0;

@@ -21,7 +21,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
         /// </summary>
         public int Reuse;
 
-        /// <summary>The published table's <see cref="Table.HomeShift"/>, beside the array so a lookup need not wait for its length.</summary>
-        public int HomeShift;
+        /// <summary>The published table's <see cref="Table.Shape"/>, beside the array so a lookup need not wait for its length.</summary>
+        public int Shape;
     }
 }

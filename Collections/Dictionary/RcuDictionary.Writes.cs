@@ -39,6 +39,14 @@ public sealed partial class RcuDictionary<TKey, TValue>
                         current = default!;
                         return false;
                     }
+                    if (IsFarFromHome(segment, vacancy, mixed))
+                    {
+                        // Defence against long probe sequences: keys that multiplicative placement clusters (hostile, or
+                        // hash codes with a large power-of-two stride) move to scrambled placement, at the same size.
+                        segment.Scrambled = true;
+                        MakeRoom(segmentIndex, segment);
+                        continue;
+                    }
                     if (!TryFill(segmentIndex, segment, vacancy, tag, key, value))
                     {
                         MakeRoom(segmentIndex, segment);
@@ -87,7 +95,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
     private bool TryMove(int segmentIndex, Segment segment, int index, TValue value)
     {
         Entry[] entries = segment.Table.Entries;
-        int mask = entries.Length - 1;
+        int mask = segment.Table.Capacity - 1;
         int target = (index + 1) & mask;
         // W4: the walk ends at an empty slot at the latest, passing live pairs and tombstones.
         while (entries[target].Meta != EmptySlot && entries[target].Meta != ReusableSlot) target = (target + 1) & mask;
@@ -99,6 +107,15 @@ public sealed partial class RcuDictionary<TKey, TValue>
         Debug.Assert(filled);
         Tombstone(segmentIndex, segment, index, countRemoval: false);
         return true;
+    }
+
+    /// <summary>Whether a vacancy lies further than <see cref="RcuDictionaryLimits.MaxDisplacement"/> slots from the home slot in a table that is not scrambled yet.</summary>
+    private bool IsFarFromHome(Segment segment, int vacancy, ulong mixed)
+    {
+        Table table = segment.Table;
+        if (table.IsScrambled || table == Table.Empty) return false;
+        int displacement = (vacancy - HomeSlot(mixed, table.Entries)) & (table.Capacity - 1);
+        return displacement > RcuDictionaryLimits.MaxDisplacement;
     }
 
     /// <summary>Removes a key, optionally only when it maps to <paramref name="expectedValue"/>.</summary>
@@ -165,8 +182,8 @@ public sealed partial class RcuDictionary<TKey, TValue>
     private int FindLocked(Entry[] entries, int tag, ulong mixed, TKey key, out int vacancy)
     {
         IEqualityComparer<TKey>? comparer = _comparer;
-        int mask = entries.Length - 1;
-        int index = HomeSlot(mixed, entries.Length);
+        int mask = Table.CapacityOf(entries) - 1;
+        int index = HomeSlot(mixed, entries);
         vacancy = -1;
         for (int probes = mask; probes >= 0; probes--)
         {

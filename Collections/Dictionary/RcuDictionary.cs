@@ -170,7 +170,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
         for (int i = 0; i < segmentCount; i++)
         {
             _tables[i].Entries = Table.Empty.Entries;
-            _tables[i].HomeShift = Table.Empty.HomeShift;
+            _tables[i].Shape = Table.Empty.Shape;
             _segments[i] = new Segment();
         }
 
@@ -254,7 +254,8 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
             ref TableSlot published = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_tables), (nuint)(mixed >> _segmentShift));
             int generation = Volatile.Read(ref published.Reuse); // acquire: pairs with EndReuse's release store
             Entry[] entries = Volatile.Read(ref published.Entries); // acquire: pairs with Publish's release store
-            nuint index = (nuint)((mixed << _segmentBits) >> published.HomeShift);
+            int shape = published.Shape;
+            nuint index = (nuint)(((shape >= ScrambledShape ? Scramble(mixed) : mixed) << _segmentBits) >> shape); // HomeSlot
             if (index < (nuint)entries.Length)
             {
                 // The home slot, written out: at the load factors used, most lookups end here, and a loop around it would
@@ -363,12 +364,12 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
         Entry[] entries = Volatile.Read(ref published.Entries); // acquire: pairs with Publish's release store
         // The shift lies beside the array, so the home slot does not wait for the array's length; a shift that does not
         // match the array (read across a table swap) fails the generation check below, and the bounds check keeps it harmless.
-        int index = (int)((mixed << _segmentBits) >> published.HomeShift);
+        int index = HomeSlot(mixed, published.Shape);
         found = false;
         value = default;
         if ((uint)index >= (uint)entries.Length) return false;
-        int mask = entries.Length - 1;
-        // In bounds without a check from here on: every index is masked by Length - 1.
+        int mask = Table.CapacityOf(entries) - 1;
+        // In bounds without a check from here on: every index is masked by the capacity - 1, below Length.
         ref Entry slots = ref MemoryMarshal.GetArrayDataReference(entries);
         for (int probes = mask; probes >= 0; probes--)
         {
@@ -396,8 +397,9 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
         using RcuReadGuard guard = _domain.ReadLock();
         // Acquire: pairs with the release store that published the table (Publish), so its slots are seen filled.
         Entry[] entries = Volatile.Read(ref _tables[(int)(mixed >> _segmentShift)].Entries);
-        int mask = entries.Length - 1;
-        int index = HomeSlot(mixed, entries.Length);
+        // The array alone says how to place keys in it (Table.ShapeOf), so no separately published value can disagree.
+        int mask = Table.CapacityOf(entries) - 1;
+        int index = HomeSlot(mixed, entries);
         // At most three quarters of a table's slots are ever non-empty, so the probe ends at an empty slot well
         // before it could wrap around; the bound only documents that.
         for (int probes = mask; probes >= 0; probes--)
@@ -423,9 +425,35 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong Mix(int tag) => (uint)tag * _multiplier;
 
-    /// <summary>The home slot of a mixed hash in a table of <paramref name="length"/> slots (a power of two): the bits just below the segment bits.</summary>
+    /// <summary>The home slot of a mixed hash in <paramref name="entries"/> (see <see cref="Table.ShapeOf"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int HomeSlot(ulong mixed, int length) => (int)((mixed << _segmentBits) >> Table.HomeShiftFor(length));
+    private int HomeSlot(ulong mixed, Entry[] entries) => HomeSlot(mixed, Table.ShapeOf(entries));
+
+    /// <summary>
+    /// The home slot of a mixed hash in a table of the given shape: the bits just below the segment bits, of the mixed hash
+    /// itself (multiplicative placement, which spreads runs of hash codes evenly) or of its scrambled form (placement that
+    /// behaves as random for any input, taken by segments whose keys clustered).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int HomeSlot(ulong mixed, int shape)
+    {
+        ulong bits = shape >= ScrambledShape ? Scramble(mixed) : mixed;
+        return (int)((bits << _segmentBits) >> shape);
+    }
+
+    /// <summary>
+    /// A full-avalanche remix of the mixed hash (the finaliser of MurmurHash3's 64-bit variant): structure in the input,
+    /// such as hash codes in a progression with a power-of-two stride, does not survive into the top bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Scramble(ulong x)
+    {
+        x ^= x >> 33;
+        x *= 0xFF51AFD7ED558CCDUL;
+        x ^= x >> 33;
+        x *= 0xC4CEB9FE1A85EC53UL;
+        return x ^ (x >> 33);
+    }
 
     /// <summary>Adds the pair if the key is absent.</summary>
     /// <returns><see langword="true"/> if added; <see langword="false"/> if the key was present (nothing changes).</returns>

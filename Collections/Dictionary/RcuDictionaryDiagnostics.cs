@@ -8,4 +8,5 @@ namespace RcuCollections;
 /// <param name="LongestProbe">The most slots a successful lookup of any present key inspects.</param>
 /// <param name="MeanProbe">The slots a successful lookup inspects, averaged over the present keys.</param>
 /// <param name="Rebuilds">Tables published since construction, over all segments (growth, compaction, shrinking, clearing).</param>
-internal readonly record struct RcuDictionaryDiagnostics(int Segments, long TotalCapacity, int MaxSegmentCapacity, long PendingSlots, int LongestProbe, double MeanProbe, long Rebuilds);
+/// <param name="ScrambledSegments">Segments whose current table places keys by the scrambled hash.</param>
+internal readonly record struct RcuDictionaryDiagnostics(int Segments, long TotalCapacity, int MaxSegmentCapacity, long PendingSlots, int LongestProbe, double MeanProbe, long Rebuilds, int ScrambledSegments);

@@ -15,6 +15,25 @@ internal static class RcuDictionaryLimits
     /// <summary>Retired slots collected before a grace-period poll starts for them (amortises the poll's full fence).</summary>
     public const int SealThreshold = 8;
 
+    /// <summary>
+    /// An insert further than this from its home slot moves its segment to scrambled placement. Random placement at the
+    /// highest load (3/4) rarely displaces a key this far; clustered multiplicative placement does.
+    /// </summary>
+    public const int MaxDisplacement = 48;
+
+    /// <summary>
+    /// A rebuild whose multiplicative placement of at least <see cref="MinKeysForShapeCheck"/> keys needs more probes per key
+    /// than this (times 4) moves the segment to scrambled placement: random placement at the two-thirds load a rebuild
+    /// starts at averages (1 + 1/(1 - 2/3)) / 2 = 2 probes.
+    /// </summary>
+    public const int MaxMeanProbeTimes4 = 10;
+
+    /// <summary>Fewer keys than this say too little about clustering for a rebuild to change placement.</summary>
+    public const int MinKeysForShapeCheck = 32;
+
+    /// <summary>How many times the size its count needs a segment's table may grow to absorb churn that outpaces grace periods.</summary>
+    public const int MaxChurnGrowth = 16;
+
     /// <summary>Lock-free scans of a segment that an enumeration tries before it copies the segment under its lock.</summary>
     public const int SnapshotAttempts = 3;
 

@@ -53,14 +53,47 @@ public sealed class DictionaryHostileKeyTests
         Assert.True(comparer.EqualsCalls <= 8L * n, $"{comparer.EqualsCalls} key comparisons for {n} keys (2 operations each)");
     }
 
+    [Fact]
+    public void KeysAimedAtOneSlotBySomeoneWhoKnowsTheMultiplier_MoveTheirSegmentToScrambledPlacement()
+    {
+        // White-box attack on multiplicative placement: a continued-fraction denominator q of the multiplier's α has
+        // ||qα|| < 1/q, so the hash codes q, 2q, 3q, ... land within a sliver of the circle: one segment, a few home slots.
+        // Without the defence against long probe sequences, 1,500 such keys form one cluster (mean probe in the hundreds).
+        var map = new RcuDictionary<int, int>();
+        int q = LargestConvergentDenominator(map.HashMultiplier, 1 << 20);
+        Assert.True(q >= 1 << 16, $"denominator {q}");
+        for (int j = 1; j <= 1500; j++) Assert.True(map.TryAdd(j * q, j));
+        RcuDictionaryDiagnostics shape = map.GetDiagnostics();
+        Assert.True(shape.ScrambledSegments >= 1, $"no segment switched placement: {shape}");
+        AssertShortProbes(shape, map.Count, allSegments: false);
+        for (int j = 1; j <= 1500; j++) Assert.True(map.ContainsKey(j * q));
+    }
+
+    /// <summary>The largest denominator at most <paramref name="bound"/> among the convergents of multiplier / 2^64.</summary>
+    private static int LargestConvergentDenominator(ulong multiplier, int bound)
+    {
+        UInt128 numerator = (UInt128)1 << 64, denominator = multiplier;
+        ulong previousQ = 0, q = 1;
+        while (denominator != 0)
+        {
+            UInt128 quotient = numerator / denominator;
+            ulong next = (ulong)quotient * q + previousQ;
+            if (next > (ulong)bound) break;
+            (numerator, denominator) = (denominator, numerator - quotient * denominator);
+            (previousQ, q) = (q, next);
+        }
+        return (int)q;
+    }
+
     /// <summary>
     /// Probe lengths as for random hashing, far from the "all keys in one run" of a predictable hash: with linear probing
     /// at a load factor of at most 3/4, a successful lookup inspects (1 + 1/(1 - 3/4)) / 2 = 2.5 slots on average;
     /// a run of colliding keys would make the mean about half the keys per segment (hundreds here).
     /// </summary>
-    private static void AssertShortProbes(RcuDictionaryDiagnostics shape, int keys)
+    private static void AssertShortProbes(RcuDictionaryDiagnostics shape, int keys, bool allSegments = true)
     {
-        double perSegment = (double)keys / shape.Segments;
+        // Keys aimed at one segment all live there: the bound on the longest probe is then relative to all of them.
+        double perSegment = allSegments ? (double)keys / shape.Segments : keys;
         Assert.True(shape.MeanProbe <= 2.5, $"mean probe {shape.MeanProbe:F2} slots over {keys} keys");
         Assert.True(shape.LongestProbe <= perSegment / 8, $"longest probe {shape.LongestProbe} slots, {perSegment:F0} keys per segment");
     }

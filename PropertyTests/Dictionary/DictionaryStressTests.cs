@@ -152,35 +152,39 @@ public sealed class DictionaryStressTests
     }
 
     [Fact]
-    public void SteadyChurn_ThatKeepsCompactingTables_AllocatesNothing_ReusingSpareTables()
+    public void CompactingChurn_PacedByGracePeriods_ReusesSpareTables_AllocatingNothing()
     {
-        // Removes leave tombstones that only a grace period makes reusable, so churn slowly fills a table with them until
-        // it is rebuilt at the same size. The replaced table becomes the segment's spare after its grace period, and the
-        // next compaction reuses it: after warm-up, rounds that compact allocate nothing.
+        // Removes leave tombstones that only a grace period makes reusable, and a re-added key mostly takes an empty slot,
+        // so churn fills a table until it is compacted (rebuilt at the same size). The replaced table comes back as the
+        // segment's spare a grace period later. Pacing the churn with barriers (a grace period plus the callbacks it
+        // released) between chunks shorter than one fill makes every spare ready in time: compaction then allocates
+        // nothing. (Unpaced churn that outruns grace periods grows the table instead, then allocates now and then.)
         using var domain = new RcuDomain(new RcuOptions { PollInterval = TimeSpan.FromMilliseconds(1) });
         var map = new RcuDictionary<int, int>(new RcuDictionaryOptions { Domain = domain, SegmentCount = 4 });
-        const int Keys = 256, OpsPerRound = 20_000;
+        const int Keys = 256, Chunk = 32, Chunks = 200;
         for (int k = 0; k < Keys; k++) map[k] = k;
         var random = new Random(3);
-        long lastRound = long.MaxValue, rebuiltInLastRound = 0;
-        for (int round = 0; round < 60 && (lastRound != 0 || rebuiltInLastRound == 0); round++)
+        for (int i = 0; i < Chunks; i++) PacedChunk(); // warm-up: the first compaction of each segment has no spare yet
+        long rebuildsBefore = map.GetDiagnostics().Rebuilds;
+        long allocated = 0;
+        for (int i = 0; i < Chunks; i++) allocated += PacedChunk();
+        RcuDictionaryDiagnostics shape = map.GetDiagnostics();
+        long rebuilds = shape.Rebuilds - rebuildsBefore;
+        Assert.True(rebuilds >= 10, $"only {rebuilds} compactions in the measured chunks: the test shows nothing about spares");
+        Assert.True(allocated == 0, $"{allocated} B over {Chunk * Chunks} operations and {rebuilds} compactions ({shape.TotalCapacity} slots)");
+        Assert.Equal(Keys, map.Count);
+
+        long PacedChunk()
         {
-            domain.Synchronize(); // lets the previous round's replaced tables become spares
-            long rebuildsBefore = map.GetDiagnostics().Rebuilds;
+            domain.Barrier();
             long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < OpsPerRound; i++)
+            for (int i = 0; i < Chunk; i++)
             {
                 int key = random.Next(Keys);
                 map.TryRemove(key, out _);
                 map.TryAdd(key, i);
             }
-            lastRound = GC.GetAllocatedBytesForCurrentThread() - before;
-            rebuiltInLastRound = map.GetDiagnostics().Rebuilds - rebuildsBefore;
+            return GC.GetAllocatedBytesForCurrentThread() - before;
         }
-        Assert.True(rebuiltInLastRound > 0, "no table was compacted in the measured round: the test shows nothing about spares");
-        // As in SteadyChurn_AllocatesNothingPerOperation: a starved callback thread may cost one table now and then, far
-        // below one byte per operation; a table per compaction would be over 1.5 KB each.
-        Assert.True(lastRound <= OpsPerRound / 20, $"the last round allocated {lastRound} B over {OpsPerRound} operations and {rebuiltInLastRound} rebuilds");
-        Assert.Equal(Keys, map.Count);
     }
 }
