@@ -128,9 +128,12 @@ public class FqsAcceptanceTests
         domain.Defer(() => { });
         Assert.True(Eventually.Holds(() => reader.Kicks > 0, TimeSpan.FromSeconds(2)), "30 pending callbacks must force.");
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1), $"force took {sw.Elapsed.TotalMilliseconds:F0} ms");
-        // The forced grace period served the batch the callback thread had taken; the rest drains by Barrier.
+        // The forced grace period served the batch the callback thread had taken; the rest drains by Barrier. The pending
+        // count drops after a batch's last callback ran, and the barrier's marker may run before the end of its batch, so
+        // the count is checked as it settles (a flake seen on the 2-core CI machine when it was asserted at once).
         domain.Barrier();
-        Assert.Equal(0, domain.GetStatistics().CallbacksPending);
+        Assert.True(Eventually.Holds(() => domain.GetStatistics().CallbacksPending == 0, TimeSpan.FromSeconds(2)),
+            $"{domain.GetStatistics().CallbacksPending} callbacks still pending after a barrier");
     }
 
     [Fact]
