@@ -13,6 +13,12 @@ public sealed partial class RcuDictionary<TKey, TValue>
     /// <summary>The flag of <see cref="Table.Shape"/> that marks a scrambled table; above every shift, so shapes compare by it.</summary>
     private const int ScrambledShape = 0x100;
 
+    /// <summary>
+    /// A flag of the readers' table slot shape (never of a table's own): this dictionary's lookups must not take the
+    /// written-out path of TryGetValue (a value-type key with a custom comparer). Above every shift, like ScrambledShape.
+    /// </summary>
+    private const int GeneralShape = 0x200;
+
     /// <summary><see cref="Entry.Meta"/> of a removed pair whose grace period has completed: probes pass over it, inserts may reuse it.</summary>
     private const int ReusableSlot = 2;
 

@@ -184,7 +184,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
         // its grace period has passed, and they hold up no grace period.
         BeginReuse(segmentIndex);
         ref TableSlot published = ref _tables[segmentIndex];
-        published.Shape = table.Shape; // inside the window: a reader that pairs it with the old array retries
+        published.Shape = table.Shape | _shapeFlags; // inside the window: a reader that pairs it with the old array retries
         // Release: the new table's slots are filled before readers can load it; pairs with the acquire loads in TryGet*.
         Volatile.Write(ref published.Entries, table.Entries);
         EndReuse(segmentIndex);

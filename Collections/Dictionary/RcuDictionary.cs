@@ -83,6 +83,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
     private readonly int _segmentBits;
     private readonly int _segmentShift;                  // 64 - _segmentBits
     private readonly bool _disposeRemovedValues;
+    private readonly int _shapeFlags;                    // GeneralShape when TryGetValue's written-out path does not apply
 
     /// <summary>Creates an empty dictionary on <see cref="RcuDomain.Default"/> with the default comparer.</summary>
     public RcuDictionary()
@@ -160,6 +161,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
         }
 
         _optimisticReads = s_optimisticKeyType && (_comparer is null || ReferenceEquals(_comparer, EqualityComparer<TKey>.Default));
+        _shapeFlags = typeof(TKey).IsValueType && s_optimisticKeyType && _comparer is null ? 0 : GeneralShape;
 
         int segmentCount = Math.Max(2, RcuDictionaryLimits.ResolveSegmentCount(options.SegmentCount));
         _segmentBits = BitOperations.Log2((uint)segmentCount);
@@ -170,7 +172,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
         for (int i = 0; i < segmentCount; i++)
         {
             _tables[i].Entries = Table.Empty.Entries;
-            _tables[i].Shape = Table.Empty.Shape;
+            _tables[i].Shape = Table.Empty.Shape | _shapeFlags;
             _segments[i] = new Segment();
         }
 
@@ -244,18 +246,22 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
-        if (typeof(TKey).IsValueType && s_optimisticKeyType && _comparer is null)
+        if (typeof(TKey).IsValueType && s_optimisticKeyType)
         {
-            // Primitive or enum keys with the default comparer: folded per instantiation, so this is the whole lookup. It
-            // is TryGetOptimistic written out in place, without out-parameters of an inlinee, so the JIT keeps the
-            // result in registers; the comments of TryGetOptimistic explain each step.
+            // Primitive or enum keys: folded per instantiation, so this is the whole lookup. It is TryGetOptimistic written
+            // out in place, without out-parameters of an inlinee, so the JIT keeps the result in registers; the comments of
+            // TryGetOptimistic explain each step. The default hash is computed before we know whether this dictionary has a
+            // custom comparer: the table's shape says so (GeneralShape), and such lookups start again below.
             int tag = TagOf(key.GetHashCode());
             ulong mixed = Mix(tag);
             ref TableSlot published = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_tables), (nuint)(mixed >> _segmentShift));
-            int generation = Volatile.Read(ref published.Reuse); // acquire: pairs with EndReuse's release store
+            // Acquire: pairs with EndReuse's release store. An odd (open) generation is rounded down, so that the re-check
+            // below fails: one compare does the work of "was even, and is unchanged".
+            int generation = Volatile.Read(ref published.Reuse) & ~1;
             Entry[] entries = Volatile.Read(ref published.Entries); // acquire: pairs with Publish's release store
             int shape = published.Shape;
-            nuint index = (nuint)(((shape >= ScrambledShape ? Scramble(mixed) : mixed) << _segmentBits) >> shape); // HomeSlot
+            if (shape >= ScrambledShape) goto General; // scrambled placement or a custom comparer: rare, out of line
+            nuint index = (nuint)((mixed << _segmentBits) >> shape); // HomeSlot of a multiplicative table
             if (index < (nuint)entries.Length)
             {
                 // The home slot, written out: at the load factors used, most lookups end here, and a loop around it would
@@ -267,7 +273,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
                     if (RcuDictionaryTestHooks.Enabled) RcuDictionaryTestHooks.OnOptimisticMatch(typeof(TValue)); // folded outside tests
                     TValue candidate = entry.Value;
                     Volatile.ReadBarrier(); // pairs with BeginReuse's full fence
-                    if ((generation & 1) == 0 && Volatile.Read(ref published.Reuse) == generation)
+                    if (Volatile.Read(ref published.Reuse) == generation)
                     {
                         value = candidate;
                         return true;
@@ -276,7 +282,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
                 else if (meta == EmptySlot)
                 {
                     Volatile.ReadBarrier(); // pairs with BeginReuse's full fence
-                    if ((generation & 1) == 0 && Volatile.Read(ref published.Reuse) == generation)
+                    if (Volatile.Read(ref published.Reuse) == generation)
                     {
                         value = default;
                         return false;
@@ -295,6 +301,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
             value = fallback;
             return present;
         }
+    General:
         (bool found, TValue? result) = LookupGeneral(key);
         value = result;
         return found;
@@ -360,7 +367,8 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
     {
         // In bounds without a check: the segment index has exactly as many bits as the array has elements.
         ref TableSlot published = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_tables), (int)(mixed >> _segmentShift));
-        int generation = Volatile.Read(ref published.Reuse); // acquire: pairs with EndReuse's release store
+        // Acquire: pairs with EndReuse's release store. An odd (open) generation is rounded down so the re-check fails.
+        int generation = Volatile.Read(ref published.Reuse) & ~1;
         Entry[] entries = Volatile.Read(ref published.Entries); // acquire: pairs with Publish's release store
         // The shift lies beside the array, so the home slot does not wait for the array's length; a shift that does not
         // match the array (read across a table swap) fails the generation check below, and the bounds check keeps it harmless.
@@ -387,7 +395,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
         }
         // Every load of the probe completes before the re-check; pairs with BeginReuse's full fence.
         Volatile.ReadBarrier();
-        return (generation & 1) == 0 && Volatile.Read(ref published.Reuse) == generation;
+        return Volatile.Read(ref published.Reuse) == generation;
     }
 
     private bool TryGetInSection(TKey key, int tag, ulong mixed, [MaybeNullWhen(false)] out TValue value)
@@ -437,7 +445,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int HomeSlot(ulong mixed, int shape)
     {
-        ulong bits = shape >= ScrambledShape ? Scramble(mixed) : mixed;
+        ulong bits = (shape & ScrambledShape) != 0 ? Scramble(mixed) : mixed;
         return (int)((bits << _segmentBits) >> shape);
     }
 

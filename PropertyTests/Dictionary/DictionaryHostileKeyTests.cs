@@ -87,14 +87,14 @@ public sealed class DictionaryHostileKeyTests
 
     /// <summary>
     /// Probe lengths as for random hashing, far from the "all keys in one run" of a predictable hash: with linear probing
-    /// at a load factor of at most 3/4, a successful lookup inspects (1 + 1/(1 - 3/4)) / 2 = 2.5 slots on average;
-    /// a run of colliding keys would make the mean about half the keys per segment (hundreds here).
+    /// at a load factor of at most 3/4, a successful lookup inspects (1 + 1/(1 - 3/4)) / 2 = 2.5 slots on average (3.0
+    /// leaves room for chance); a run of colliding keys would make the mean about half the keys per segment (hundreds).
     /// </summary>
     private static void AssertShortProbes(RcuDictionaryDiagnostics shape, int keys, bool allSegments = true)
     {
         // Keys aimed at one segment all live there: the bound on the longest probe is then relative to all of them.
         double perSegment = allSegments ? (double)keys / shape.Segments : keys;
-        Assert.True(shape.MeanProbe <= 2.5, $"mean probe {shape.MeanProbe:F2} slots over {keys} keys");
+        Assert.True(shape.MeanProbe <= 3.0, $"mean probe {shape.MeanProbe:F2} slots over {keys} keys");
         Assert.True(shape.LongestProbe <= perSegment / 8, $"longest probe {shape.LongestProbe} slots, {perSegment:F0} keys per segment");
     }
 
