@@ -248,10 +248,10 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
     {
         if (typeof(TKey).IsValueType && s_optimisticKeyType)
         {
-            // Primitive or enum keys: folded per instantiation, so this is the whole lookup. It is TryGetOptimistic written
-            // out in place, without out-parameters of an inlinee, so the JIT keeps the result in registers; the comments of
-            // TryGetOptimistic explain each step. The default hash is computed before we know whether this dictionary has a
-            // custom comparer: the table's shape says so (GeneralShape), and such lookups start again below.
+            // Primitive or enum keys (folded per instantiation): the optimistic lookup of the home slot, written out, and
+            // everything else in one call. This body is inlined into callers' loops, so it is kept to what most lookups
+            // need, without out-parameters of an inlinee, and with a single call site: each one more would cost the
+            // caller registers. The comments of TryGetOptimistic explain each step.
             int tag = TagOf(key.GetHashCode());
             ulong mixed = Mix(tag);
             ref TableSlot published = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_tables), (nuint)(mixed >> _segmentShift));
@@ -259,13 +259,11 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
             // below fails: one compare does the work of "was even, and is unchanged".
             int generation = Volatile.Read(ref published.Reuse) & ~1;
             Entry[] entries = Volatile.Read(ref published.Entries); // acquire: pairs with Publish's release store
+            // Scrambled placement, or a custom comparer (whose hash we did not compute), shows in the shape: no fast path.
             int shape = published.Shape;
-            if (shape >= ScrambledShape) goto General; // scrambled placement or a custom comparer: rare, out of line
             nuint index = (nuint)((mixed << _segmentBits) >> shape); // HomeSlot of a multiplicative table
-            if (index < (nuint)entries.Length)
+            if (shape < ScrambledShape && index < (nuint)entries.Length)
             {
-                // The home slot, written out: at the load factors used, most lookups end here, and a loop around it would
-                // keep a probe counter and mask alive in registers for nothing.
                 ref Entry entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entries), index);
                 int meta = Volatile.Read(ref entry.Meta); // acquire: pairs with the release store of the tag (Fill)
                 if (meta == tag && EqualityComparer<TKey>.Default.Equals(entry.Key, key))
@@ -288,43 +286,16 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
                         return false;
                     }
                 }
-                else
-                {
-                    (bool beyond, TValue? further) = LookupOptimisticBeyondHome(key, tag, mixed);
-                    value = further;
-                    return beyond;
-                }
             }
-            // Results come back by value, not through the caller's variable, which a by-reference argument would
-            // force out of registers.
-            (bool present, TValue? fallback) = LookupInSection(key, tag, mixed);
-            value = fallback;
-            return present;
         }
-    General:
+        // Results come back by value, not through the caller's variable, which a by-reference argument would force out of
+        // registers.
         (bool found, TValue? result) = LookupGeneral(key);
         value = result;
         return found;
     }
 
-    /// <summary>The rest of <see cref="TryGetValue"/>'s probe when the home slot holds another pair: the whole optimistic lookup again, then the fallback.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private (bool Found, TValue? Value) LookupOptimisticBeyondHome(TKey key, int tag, ulong mixed)
-    {
-        if (TryGetOptimistic(key, tag, mixed, out bool found, out TValue? value)) return (found, value);
-        found = TryGetInSection(key, tag, mixed, out value);
-        return (found, value);
-    }
-
-    /// <summary><see cref="TryGetInSection"/> returning its result by value (the fallback of <see cref="TryGetValue"/>).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private (bool Found, TValue? Value) LookupInSection(TKey key, int tag, ulong mixed)
-    {
-        bool found = TryGetInSection(key, tag, mixed, out TValue? value);
-        return (found, value);
-    }
-
-    /// <summary>Any key and comparer, returning the result by value (see <see cref="TryGetValue"/>).</summary>
+    /// <summary>Any key, comparer and table, returning the result by value (see <see cref="TryGetValue"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private (bool Found, TValue? Value) LookupGeneral(TKey key)
     {
