@@ -14,14 +14,15 @@ namespace RcuCollections;
 /// <remarks>
 /// <para>
 /// <b>Design.</b> Keys are spread over a fixed power-of-two number of segments. Each segment has its own writer
-/// lock and an index-chained table (an <c>int[]</c> of chain heads and an array of entry structs) published with
-/// a release store. A reader enters a read-side section of the dictionary's <see cref="RcuDomain"/>, loads the
-/// segment's table, and walks the chain comparing hash codes, then keys: no lock, no retry, no shared write.
-/// A writer changes one segment under its lock, RCU style: a new or replacing entry is written completely into a
-/// slot no reader can reach and then published by one release store of a link; a removed or replaced slot is
-/// reused only after a grace period, so a reader standing on it never sees it rewritten. A segment grows or
-/// shrinks by building a new table and publishing it; readers still on the old one finish there, and its arrays
-/// return to the pool after a grace period.
+/// lock and an open-addressed table (one array of key/value/state slots, linear probing) published with a release
+/// store. A primitive, enum or string key with the default comparer is looked up optimistically, with no read
+/// section: the probe is validated by the segment's reuse generation and falls back once to a probe inside a read
+/// section of the dictionary's <see cref="RcuDomain"/>; other keys take that section path directly. No lock, no
+/// shared write, a bounded number of steps. A writer changes one segment under its lock, RCU style: a pair is written
+/// completely into a slot no reader can be reading and then published by one release store of its state; a removed
+/// slot becomes a tombstone and is reused only after a grace period, so a reader standing on it never sees it
+/// rewritten. A segment grows, compacts or shrinks by building a new table and publishing it; readers still on the
+/// old one finish there, and it becomes the segment's spare after a grace period.
 /// </para>
 /// <para>
 /// <b>Guarantees</b> (in the spirit of liburcu's rculfhash A–G; "ordered" means one operation returned before
@@ -39,10 +40,12 @@ namespace RcuCollections;
 /// A value is safe to use without a grace period only inside a read section of the dictionary's domain that the caller
 /// holds across the lookup and the use.</description></item>
 /// <item><description><b>F. Uniqueness.</b> The dictionary never holds two entries for one key; one enumeration never yields a key twice.</description></item>
-/// <item><description><b>G. Enumeration.</b> Lock-free; not a moment-in-time snapshot. It visits the segments in turn, each in one read
-/// section: a key present (with whatever values) for the whole enumeration is yielded exactly once; a key added or removed during
-/// it may or may not be yielded. <see cref="Count"/>, <see cref="Keys"/>, <see cref="Values"/> and <see cref="ToArray"/> have the same
-/// semantics (they take no lock, unlike ConcurrentDictionary's); <see cref="Count"/> is exact at quiescence.</description></item>
+/// <item><description><b>G. Enumeration.</b> Not a moment-in-time snapshot. It visits the segments in turn, each copied by one scan in
+/// one read section, validated against the segment's removals: a key present (with whatever values) for the whole enumeration is
+/// yielded exactly once; a key added or removed during it may or may not be yielded. It takes no lock unless a segment's scan is
+/// disturbed by removals three times in a row (that segment is then copied under its lock). <see cref="Keys"/>, <see cref="Values"/>
+/// and <see cref="ToArray"/> have the same semantics; <see cref="Count"/> takes no lock (unlike ConcurrentDictionary's) and is exact
+/// at quiescence.</description></item>
 /// </list>
 /// <para>
 /// <b>Factories.</b> As with ConcurrentDictionary, the factories of <c>GetOrAdd</c> and <c>AddOrUpdate</c> run outside any
@@ -50,11 +53,12 @@ namespace RcuCollections;
 /// concurrently), but only one result per successful call is stored. A factory or comparer that throws leaves the map unchanged.
 /// </para>
 /// <para>
-/// <b>Hostile keys.</b> The segment and bucket are taken from the top bits of the 32-bit hash code multiplied by a
-/// per-instance random odd 64-bit constant (multiply-shift hashing), so structured hash codes (multiples of a power of two,
-/// sequences) cannot be aimed at one chain without knowing the constant; the default string comparer of .NET is itself
-/// randomized, so colliding strings cannot be precomputed. Only a comparer that returns equal hash codes for many distinct
-/// keys produces long chains, exactly as for any hash table.
+/// <b>Hostile keys.</b> The segment and home slot are taken from the top bits of the hash code multiplied by a per-instance
+/// random odd 64-bit constant (multiply-shift hashing; the constant is a random continued fraction with small partial quotients,
+/// so runs of consecutive hash codes spread evenly). Keys cannot be aimed at one slot without knowing the constant, and a segment
+/// whose keys cluster anyway (a probe longer than 48 slots, or a rebuild worse than random placement) switches to placement by a
+/// full-avalanche remix of the hash. The default string comparer of .NET is itself randomized. Only a comparer that returns equal
+/// hash codes for many distinct keys produces long probe sequences, exactly as for any hash table.
 /// </para>
 /// <para>
 /// Comparers and <see cref="object.Equals(object)"/> run inside a read section or under a segment lock: they must not block
@@ -242,7 +246,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
         }
     }
 
-    /// <summary>Looks up a key. Wait-free: one read section, no lock, no retry, no shared write.</summary>
+    /// <summary>Looks up a key. Wait-free: no lock, no shared write, a bounded number of steps (at most one optimistic probe and one in a read section).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
