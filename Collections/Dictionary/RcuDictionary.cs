@@ -84,6 +84,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
     private readonly TableSlot[] _tables;                // what readers load: one published table per segment
     private readonly Segment[] _segments;                // what writers lock
     private readonly ulong _multiplier;                  // per-instance random odd constant of the multiply-shift hash (RcuDictionaryHashing)
+    private readonly ulong _homeMultiplier;              // _multiplier << segment bits: the home slot's bits on top, in one multiply
     private readonly int _segmentBits;
     private readonly int _segmentShift;                  // 64 - _segmentBits
     private readonly bool _disposeRemovedValues;
@@ -171,6 +172,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
         _segmentBits = BitOperations.Log2((uint)segmentCount);
         _segmentShift = 64 - _segmentBits;
         _multiplier = RcuDictionaryHashing.DrawMultiplier();
+        _homeMultiplier = _multiplier << _segmentBits;
         _tables = new TableSlot[segmentCount];
         _segments = new Segment[segmentCount];
         for (int i = 0; i < segmentCount; i++)
@@ -265,7 +267,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
             Entry[] entries = Volatile.Read(ref published.Entries); // acquire: pairs with Publish's release store
             // Scrambled placement, or a custom comparer (whose hash we did not compute), shows in the shape: no fast path.
             int shape = published.Shape;
-            nuint index = (nuint)((mixed << _segmentBits) >> shape); // HomeSlot of a multiplicative table
+            nuint index = (nuint)(((uint)tag * _homeMultiplier) >> shape); // HomeSlot of a multiplicative table: mixed << segment bits
             if (shape < ScrambledShape && index < (nuint)entries.Length)
             {
                 ref Entry entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entries), index);
