@@ -265,6 +265,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
             // below fails: one compare does the work of "was even, and is unchanged".
             int generation = Volatile.Read(ref published.Reuse) & ~1;
             Entry[] entries = Volatile.Read(ref published.Entries); // acquire: pairs with Publish's release store
+            if (RcuDictionaryTestHooks.Enabled) RcuDictionaryTestHooks.OnOptimisticTableLoaded(typeof(TValue)); // folded outside tests
             // Scrambled placement, or a custom comparer (whose hash we did not compute), shows in the shape: no fast path.
             int shape = published.Shape;
             nuint index = (nuint)(((uint)tag * _homeMultiplier) >> shape); // HomeSlot of a multiplicative table: mixed << segment bits
@@ -347,8 +348,10 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
         // Acquire: pairs with EndReuse's release store. An odd (open) generation is rounded down so the re-check fails.
         int generation = Volatile.Read(ref published.Reuse) & ~1;
         Entry[] entries = Volatile.Read(ref published.Entries); // acquire: pairs with Publish's release store
-        // The shift lies beside the array, so the home slot does not wait for the array's length; a shift that does not
-        // match the array (read across a table swap) fails the generation check below, and the bounds check keeps it harmless.
+        if (RcuDictionaryTestHooks.Enabled) RcuDictionaryTestHooks.OnOptimisticTableLoaded(typeof(TValue)); // folded outside tests
+        // The shape lies beside the array, so the home slot does not wait for the array's length. A shape that does not
+        // match the array (read across a table swap) fails the generation check below (Publish swaps inside a reuse
+        // window), and the bounds check keeps the probe inside the array meanwhile.
         int index = HomeSlot(mixed, published.Shape);
         found = false;
         value = default;

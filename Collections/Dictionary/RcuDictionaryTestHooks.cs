@@ -1,9 +1,10 @@
 namespace RcuCollections;
 
 /// <summary>
-/// Test-only seams into <see cref="RcuDictionary{TKey, TValue}"/>: a callback run after an optimistic reader matched its
-/// key and before it reads the value, so a test can recycle the slot under it deterministically; and one run after an
-/// enumeration copied a pair, so a test can move keys behind or ahead of the scan.
+/// Test-only seams into <see cref="RcuDictionary{TKey, TValue}"/>: callbacks run after an optimistic reader matched its
+/// key and before it reads the value (a test recycles the slot under it), after it loaded a table array and before it
+/// reads the table's shape (a test swaps the table under it), and after an enumeration copied a pair (a test moves keys
+/// behind or ahead of the scan).
 /// </summary>
 /// <remarks>
 /// The seam is armed only in a process that sets the runtime switch <c>RcuCollections.EnableTestHooks</c> (the test
@@ -18,6 +19,8 @@ internal static class RcuDictionaryTestHooks
 
     private static Type? s_valueType;
     private static Action? s_onOptimisticMatch;
+    private static Type? s_tableLoadedValueType;
+    private static Action? s_onOptimisticTableLoaded;
     private static Type? s_snapshotValueType;
     private static Action<int, object>? s_onSnapshotCopied;
 
@@ -49,5 +52,20 @@ internal static class RcuDictionaryTestHooks
     internal static void OnSnapshotCopied(Type valueType, int copied, object key)
     {
         if (Volatile.Read(ref s_snapshotValueType) == valueType) s_onSnapshotCopied?.Invoke(copied, key); // acquire: pairs with the release above
+    }
+
+    /// <summary>Installs <paramref name="hook"/>, run after an optimistic reader loaded a segment's table array and before it reads the table's shape.</summary>
+    /// <exception cref="InvalidOperationException">The process did not enable test hooks.</exception>
+    internal static void SetOptimisticTableLoadedHook(Type valueType, Action hook)
+    {
+        if (!Enabled) throw new InvalidOperationException("Set the runtime switch RcuCollections.EnableTestHooks to use test hooks.");
+        s_onOptimisticTableLoaded = hook;
+        Volatile.Write(ref s_tableLoadedValueType, valueType); // release: the hook is visible before the type that selects it
+    }
+
+    /// <summary>Runs the table-loaded hook if one is installed for <paramref name="valueType"/>.</summary>
+    internal static void OnOptimisticTableLoaded(Type valueType)
+    {
+        if (Volatile.Read(ref s_tableLoadedValueType) == valueType) s_onOptimisticTableLoaded?.Invoke(); // acquire: pairs with the release above
     }
 }

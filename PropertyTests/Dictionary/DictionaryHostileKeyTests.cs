@@ -69,6 +69,35 @@ public sealed class DictionaryHostileKeyTests
         for (int j = 1; j <= 1500; j++) Assert.True(map.ContainsKey(j * q));
     }
 
+    [Fact]
+    public void ASegmentSwitchingToScrambledPlacement_WhileReadersRun_NeverHidesAStableKey()
+    {
+        // The switch is a rebuild published inside a reuse window; optimistic readers must retry, not miss.
+        var map = new RcuDictionary<int, int>(new RcuDictionaryOptions { SegmentCount = 1 });
+        const int Stable = 256;
+        for (int k = 0; k < Stable; k++) map[-1 - k] = k; // negative keys: never multiples of q below
+        int q = LargestConvergentDenominator(map.HashMultiplier, 1 << 20);
+        using var done = new CancellationTokenSource();
+        long reads = 0;
+        Worker[] readers = Enumerable.Range(0, 2).Select(_ => Workers.Start(() =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                for (int k = 0; k < Stable; k++)
+                {
+                    Assert.True(map.TryGetValue(-1 - k, out int v), $"stable key {-1 - k} vanished while the segment was rebuilt");
+                    Assert.Equal(k, v);
+                }
+                Interlocked.Add(ref reads, Stable);
+            }
+        })).ToArray();
+        for (int j = 1; j <= 1500; j++) Assert.True(map.TryAdd(j * q, j));
+        done.Cancel();
+        Workers.JoinAll(readers);
+        Assert.Equal(1, map.GetDiagnostics().ScrambledSegments);
+        Assert.True(Interlocked.Read(ref reads) > 0);
+    }
+
     /// <summary>The largest denominator at most <paramref name="bound"/> among the convergents of multiplier / 2^64.</summary>
     private static int LargestConvergentDenominator(ulong multiplier, int bound)
     {
