@@ -149,8 +149,15 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public RcuDictionary(RcuDictionaryOptions options, IEqualityComparer<TKey>? comparer = null)
+        : this(options, comparer, RcuDictionaryHashing.DrawMultiplier())
+    {
+    }
+
+    /// <summary>Creates a dictionary with a given hash multiplier (tests compare multiplier choices with it).</summary>
+    internal RcuDictionary(RcuDictionaryOptions options, IEqualityComparer<TKey>? comparer, ulong multiplier)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if ((multiplier & 1) == 0) throw new ArgumentException("The hash multiplier must be odd.", nameof(multiplier));
         options.Validate();
         _domain = options.Domain ?? RcuDomain.Default;
         _disposeRemovedValues = options.DisposeRemovedValues;
@@ -171,7 +178,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
         int segmentCount = Math.Max(2, RcuDictionaryLimits.ResolveSegmentCount(options.SegmentCount));
         _segmentBits = BitOperations.Log2((uint)segmentCount);
         _segmentShift = 64 - _segmentBits;
-        _multiplier = RcuDictionaryHashing.DrawMultiplier();
+        _multiplier = multiplier;
         _homeMultiplier = _multiplier << _segmentBits;
         _tables = new TableSlot[segmentCount];
         _segments = new Segment[segmentCount];

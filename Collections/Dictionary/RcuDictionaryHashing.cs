@@ -8,8 +8,8 @@ namespace RcuCollections;
 /// <c>α</c> is close to a fraction <c>p/q</c> with a small <c>q</c>, keys <c>q</c> apart land next to each other and
 /// linear probing builds clusters. By the three-distance theorem the points <c>{kα}</c> are evenly spread exactly when the
 /// partial quotients of <c>α</c>'s continued fraction are small (golden-ratio "Fibonacci hashing" is the extreme case, all
-/// ones). So the multiplier is drawn at random among those whose partial quotients are 1 or 2 (a uniformly random one
-/// left sequential keys with a mean probe length up to 9 in a simulation of 1,024 keys; these stay within 1.03).
+/// ones). So the multiplier is drawn at random among those whose partial quotients are 1 or 2 (uniformly random ones
+/// leave sequential keys with mean probes up to 2.46 in DictionaryHashingTests, drawn ones within 1.04).
 /// </summary>
 internal static class RcuDictionaryHashing
 {
