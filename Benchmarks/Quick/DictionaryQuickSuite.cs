@@ -64,8 +64,9 @@ public sealed class DictionaryQuickSuite : IQuickSuite
             Add(measurement, "rwls", most, rwls);
             IReadOnlyDictionary<string, RunStatistics> mops = Measure(measurement);
             string keys = Keys(_hotKeys);
+            string shape = ShapeNote(rcu.Map.Map);
             foreach (int t in _threads)
-                yield return Throughput($"reads, {keys} hot keys", t, mops, "rcu", "cd", Concurrent, 1.0);
+                yield return WithShape(Throughput($"reads, {keys} hot keys", t, mops, "rcu", "cd", Concurrent, 1.0), shape);
             yield return Throughput($"reads, {keys} hot keys", most, mops, "rcu", "rwls", "Dictionary + ReaderWriterLockSlim", 10);
         }
 
@@ -123,8 +124,9 @@ public sealed class DictionaryQuickSuite : IQuickSuite
             }
             IReadOnlyDictionary<string, RunStatistics> mops = Measure(measurement);
             string keys = Keys(_randomKeys);
+            string shape = ShapeNote(rcuMap.Map);
             foreach (int t in _threads)
-                yield return Throughput($"reads, {keys} random keys", t, mops, "rcu", "cd", Concurrent, 1.3);
+                yield return WithShape(Throughput($"reads, {keys} random keys", t, mops, "rcu", "cd", Concurrent, 1.3), shape);
             yield return new QuickRow(ComponentName, $"memory per int→int entry, {keys} entries grown from empty", rcuBytes, "B/entry",
                 Concurrent, cdBytes, LowerIsBetter: true, "≤ 0.5x the baseline")
             { TargetMet = Judge(rcuBytes <= 0.5 * cdBytes), Note = "GC.GetTotalMemory deltas, forced collections, after an RCU barrier" };
@@ -175,6 +177,18 @@ public sealed class DictionaryQuickSuite : IQuickSuite
         }
 
         private bool? Judge(bool met) => _smoke ? null : met;
+
+        /// <summary>
+        /// The probe lengths of the map measured: with sequential keys they depend on the instance's random multiplier (a
+        /// second probe is a mispredicted branch), so they explain part of the spread between runs.
+        /// </summary>
+        private static string ShapeNote(RcuDictionary<int, int> map)
+        {
+            RcuDictionaryDiagnostics shape = map.GetDiagnostics();
+            return string.Create(CultureInfo.InvariantCulture, $"RcuDictionary mean probe {shape.MeanProbe:F3}, longest {shape.LongestProbe}");
+        }
+
+        private static QuickRow WithShape(QuickRow row, string shape) => row with { Note = $"{row.Note}; {shape}" };
 
         private static string Name(string variant, int threads) => $"{variant}-t{threads}";
 
