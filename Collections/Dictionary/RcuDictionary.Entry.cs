@@ -10,6 +10,9 @@ public sealed partial class RcuDictionary<TKey, TValue>
     /// <summary><see cref="Entry.Meta"/> of a removed pair: probes pass over it; it waits for a grace period before reuse.</summary>
     private const int TombstoneSlot = 1;
 
+    /// <summary>One step of the reuse generation in <see cref="TableSlot.State"/>; also its odd bit.</summary>
+    private const long GenerationOne = 1L << 32;
+
     /// <summary>The flag of <see cref="Table.Shape"/> that marks a scrambled table; above every shift, so shapes compare by it.</summary>
     private const int ScrambledShape = 0x100;
 

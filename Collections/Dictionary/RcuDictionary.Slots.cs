@@ -97,16 +97,16 @@ public sealed partial class RcuDictionary<TKey, TValue>
     /// </summary>
     private void BeginReuse(int segmentIndex)
     {
-        int odd = Interlocked.Increment(ref _tables[segmentIndex].Reuse);
-        Debug.Assert((odd & 1) == 1, "reuse windows do not nest");
+        long odd = Interlocked.Add(ref _tables[segmentIndex].State, GenerationOne);
+        Debug.Assert((odd & GenerationOne) != 0, "reuse windows do not nest");
     }
 
     /// <summary>Closes the window (the generation is even again). Release: the slot writes are visible before the even value.</summary>
     private void EndReuse(int segmentIndex)
     {
-        ref int reuse = ref _tables[segmentIndex].Reuse;
-        Debug.Assert((reuse & 1) == 1);
-        Volatile.Write(ref reuse, reuse + 1);
+        ref long state = ref _tables[segmentIndex].State;
+        Debug.Assert((state & GenerationOne) != 0);
+        Volatile.Write(ref state, state + GenerationOne);
     }
 
     /// <summary>
@@ -184,7 +184,8 @@ public sealed partial class RcuDictionary<TKey, TValue>
         // its grace period has passed, and they hold up no grace period.
         BeginReuse(segmentIndex);
         ref TableSlot published = ref _tables[segmentIndex];
-        published.Shape = table.Shape | _shapeFlags; // inside the window: a reader that pairs it with the old array retries
+        // Inside the window (the generation is odd): a reader that pairs the new shape with the old array retries.
+        published.State = (published.State & ~0xFFFF_FFFFL) | (uint)(table.Shape | _shapeFlags);
         // Release: the new table's slots are filled before readers can load it; pairs with the acquire loads in TryGet*.
         Volatile.Write(ref published.Entries, table.Entries);
         EndReuse(segmentIndex);

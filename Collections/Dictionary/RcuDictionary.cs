@@ -185,7 +185,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
         for (int i = 0; i < segmentCount; i++)
         {
             _tables[i].Entries = Table.Empty.Entries;
-            _tables[i].Shape = Table.Empty.Shape | _shapeFlags;
+            _tables[i].State = (uint)(Table.Empty.Shape | _shapeFlags); // generation 0
             _segments[i] = new Segment();
         }
 
@@ -268,13 +268,15 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
             int tag = TagOf(key.GetHashCode());
             ulong mixed = Mix(tag);
             ref TableSlot published = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_tables), (nuint)(mixed >> _segmentShift));
-            // Acquire: pairs with EndReuse's release store. An odd (open) generation is rounded down, so that the re-check
-            // below fails: one compare does the work of "was even, and is unchanged".
-            int generation = Volatile.Read(ref published.Reuse) & ~1;
+            // Acquire: pairs with EndReuse's release store. One load gives the generation and the table's shape. An odd (open)
+            // generation is rounded down, so that the re-check below fails: one compare does the work of "was even, and is
+            // unchanged" (and the shape cannot have changed without the generation).
+            long state = Volatile.Read(ref published.State);
+            long generation = state & ~GenerationOne;
             Entry[] entries = Volatile.Read(ref published.Entries); // acquire: pairs with Publish's release store
             if (RcuDictionaryTestHooks.Enabled) RcuDictionaryTestHooks.OnOptimisticTableLoaded(typeof(TValue)); // folded outside tests
             // Scrambled placement, or a custom comparer (whose hash we did not compute), shows in the shape: no fast path.
-            int shape = published.Shape;
+            int shape = (int)state;
             nuint index = (nuint)(((uint)tag * _homeMultiplier) >> shape); // HomeSlot of a multiplicative table: mixed << segment bits
             if (shape < ScrambledShape && index < (nuint)entries.Length)
             {
@@ -285,7 +287,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
                     if (RcuDictionaryTestHooks.Enabled) RcuDictionaryTestHooks.OnOptimisticMatch(typeof(TValue)); // folded outside tests
                     TValue candidate = entry.Value;
                     Volatile.ReadBarrier(); // pairs with BeginReuse's full fence
-                    if (Volatile.Read(ref published.Reuse) == generation)
+                    if (Volatile.Read(ref published.State) == generation)
                     {
                         value = candidate;
                         return true;
@@ -294,7 +296,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
                 else if (meta == EmptySlot)
                 {
                     Volatile.ReadBarrier(); // pairs with BeginReuse's full fence
-                    if (Volatile.Read(ref published.Reuse) == generation)
+                    if (Volatile.Read(ref published.State) == generation)
                     {
                         value = default;
                         return false;
@@ -353,13 +355,14 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
         // In bounds without a check: the segment index has exactly as many bits as the array has elements.
         ref TableSlot published = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_tables), (int)(mixed >> _segmentShift));
         // Acquire: pairs with EndReuse's release store. An odd (open) generation is rounded down so the re-check fails.
-        int generation = Volatile.Read(ref published.Reuse) & ~1;
+        long state = Volatile.Read(ref published.State);
+        long generation = state & ~GenerationOne;
         Entry[] entries = Volatile.Read(ref published.Entries); // acquire: pairs with Publish's release store
         if (RcuDictionaryTestHooks.Enabled) RcuDictionaryTestHooks.OnOptimisticTableLoaded(typeof(TValue)); // folded outside tests
         // The shape lies beside the array, so the home slot does not wait for the array's length. A shape that does not
         // match the array (read across a table swap) fails the generation check below (Publish swaps inside a reuse
         // window), and the bounds check keeps the probe inside the array meanwhile.
-        int index = HomeSlot(mixed, published.Shape);
+        int index = HomeSlot(mixed, (int)state);
         found = false;
         value = default;
         if ((uint)index >= (uint)entries.Length) return false;
@@ -382,7 +385,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
         }
         // Every load of the probe completes before the re-check; pairs with BeginReuse's full fence.
         Volatile.ReadBarrier();
-        return Volatile.Read(ref published.Reuse) == generation;
+        return Volatile.Read(ref published.State) == generation;
     }
 
     private bool TryGetInSection(TKey key, int tag, ulong mixed, [MaybeNullWhen(false)] out TValue value)
