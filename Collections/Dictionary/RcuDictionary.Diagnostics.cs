@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace RcuCollections;
 
 public sealed partial class RcuDictionary<TKey, TValue>
@@ -20,6 +22,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
                 pending += segment.Pending;
                 rebuilds += segment.Rebuilds;
                 if (segment.Table.IsScrambled) scrambled++;
+                long segmentProbes = 0;
                 for (int i = 0; i < entries.Length; i++)
                 {
                     if (entries[i].Meta >= 0) continue;
@@ -28,8 +31,10 @@ public sealed partial class RcuDictionary<TKey, TValue>
                     int length = ((i - home) & (segment.Table.Capacity - 1)) + 1;
                     longest = Math.Max(longest, length);
                     probes += length;
+                    segmentProbes += length;
                     live++;
                 }
+                Debug.Assert(segmentProbes == segment.ProbeSum, "the incremental probe count drifted");
             }
         }
         double mean = live == 0 ? 0 : (double)probes / live;

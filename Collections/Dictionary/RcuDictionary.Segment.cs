@@ -54,6 +54,9 @@ public sealed partial class RcuDictionary<TKey, TValue>
         /// <summary>The capacity at which the last rebuild compacted without growing (0 if it grew): see RcuDictionary.MakeRoom.</summary>
         public int CompactedAt;
 
+        /// <summary>The probes that finding every live pair of <see cref="Table"/> takes (distance from home plus one, summed).</summary>
+        public long ProbeSum;
+
         /// <summary>Tables published so far (grow, compact, shrink, clear); diagnostics only.</summary>
         public int Rebuilds;
 

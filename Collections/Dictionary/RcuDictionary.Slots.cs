@@ -122,7 +122,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
         if ((long)segment.Count * 4 > segment.HighWater) return;
         if (segment.Count == 0)
         {
-            Publish(segmentIndex, segment, Table.Empty, used: 0);
+            Publish(segmentIndex, segment, Table.Empty, used: 0, probes: 0);
             return;
         }
         Rebuild(segmentIndex, segment, SegmentCapacityFor(segment.Count));
@@ -141,9 +141,9 @@ public sealed partial class RcuDictionary<TKey, TValue>
             probes * 4 > (long)segment.Count * RcuDictionaryLimits.MaxMeanProbeTimes4)
         {
             segment.Scrambled = true;
-            fresh = Place(segment, capacity, scrambled: true, out _);
+            fresh = Place(segment, capacity, scrambled: true, out probes);
         }
-        Publish(segmentIndex, segment, fresh, segment.Count);
+        Publish(segmentIndex, segment, fresh, segment.Count, probes);
     }
 
     /// <summary>Places the live pairs of a segment into a new table; <paramref name="probes"/> is what finding them all would take.</summary>
@@ -177,7 +177,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
     }
 
     /// <summary>Makes <paramref name="table"/> the segment's table and hands the old one to the domain for reclamation (W3).</summary>
-    private void Publish(int segmentIndex, Segment segment, Table table, int used)
+    private void Publish(int segmentIndex, Segment segment, Table table, int used, long probes)
     {
         Table old = segment.Table;
         // Optimistic readers still probing the old table must re-check: it may be cleared and refilled as a spare once
@@ -192,6 +192,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
         Volatile.Write(ref segment.Table, table); // release: read racily by Table.Invoke on the callback thread
         segment.Used = used;
         segment.HighWater = used;
+        segment.ProbeSum = probes;
         segment.Rebuilds++;
         if (table == Table.Empty) segment.Scrambled = false; // an empty segment starts afresh
         // Tombstones of the old table need no recycling: the new one has none, and the old one as a whole waits for a

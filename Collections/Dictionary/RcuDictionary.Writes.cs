@@ -53,6 +53,13 @@ public sealed partial class RcuDictionary<TKey, TValue>
                         continue; // the rebuilt table has an empty slot on the key's probe sequence
                     }
                     AdjustCount(segment, +1);
+                    if (IsClustered(segment))
+                    {
+                        // The live keys now need more probes on average than random placement would at any load we allow:
+                        // move the segment to scrambled placement (the insert itself is done).
+                        segment.Scrambled = true;
+                        MakeRoom(segmentIndex, segment);
+                    }
                     current = value;
                     return true;
                 }
@@ -118,6 +125,15 @@ public sealed partial class RcuDictionary<TKey, TValue>
         return displacement > RcuDictionaryLimits.MaxDisplacement;
     }
 
+    /// <summary>
+    /// Whether a multiplicatively placed segment of at least <see cref="RcuDictionaryLimits.MinKeysForShapeCheck"/> keys needs
+    /// more than <see cref="RcuDictionaryLimits.MaxLiveMeanProbeTimes4"/> / 4 probes per key (kept in
+    /// <see cref="Segment.ProbeSum"/> as pairs come and go).
+    /// </summary>
+    private static bool IsClustered(Segment segment) =>
+        !segment.Table.IsScrambled && segment.Count >= RcuDictionaryLimits.MinKeysForShapeCheck &&
+        segment.ProbeSum * 4 > (long)segment.Count * RcuDictionaryLimits.MaxLiveMeanProbeTimes4;
+
     /// <summary>Removes a key, optionally only when it maps to <paramref name="expectedValue"/>.</summary>
     private bool RemoveInternal(TKey key, int hash, bool matchValue, TValue expectedValue, out TValue removed)
     {
@@ -161,7 +177,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
                 Table old = segment.Table;
                 if (old == Table.Empty) continue;
                 if (removedValues is not null) CollectValues(old, removedValues);
-                Publish(i, segment, Table.Empty, used: 0);
+                Publish(i, segment, Table.Empty, used: 0, probes: 0);
                 AdjustCount(segment, -segment.Count);
             }
         }
@@ -234,17 +250,23 @@ public sealed partial class RcuDictionary<TKey, TValue>
         // Release: the key and value are visible to a reader whose acquire load of Meta returns the tag (TryGet*, SnapshotSegment).
         Volatile.Write(ref entry.Meta, tag);
         if (reuse) EndReuse(segmentIndex);
+        segment.ProbeSum += ProbesTo(table, slot, tag);
         return true;
     }
+
+    /// <summary>The probes a successful lookup of the pair with <paramref name="tag"/> in <paramref name="slot"/> makes: its distance from home, plus one.</summary>
+    private int ProbesTo(Table table, int slot, int tag) => ((slot - HomeSlot(Mix(tag), table.Entries)) & (table.Capacity - 1)) + 1;
 
     /// <summary>Marks a live slot removed and queues it for reuse after a grace period.</summary>
     private void Tombstone(int segmentIndex, Segment segment, int slot, bool countRemoval)
     {
         // Release, before the slot changes: an enumeration that sees the tombstone sees the count change (SnapshotSegment).
         if (countRemoval) Volatile.Write(ref segment.Removals, segment.Removals + 1);
+        ref int meta = ref segment.Table.Entries[slot].Meta;
+        segment.ProbeSum -= ProbesTo(segment.Table, slot, meta);
         // Readers need no ordering here: one that still loads the tag reads the unchanged pair (W2), one that loads the
         // tombstone passes over it.
-        Volatile.Write(ref segment.Table.Entries[slot].Meta, TombstoneSlot);
+        Volatile.Write(ref meta, TombstoneSlot);
         RetireSlot(segmentIndex, segment, slot);
     }
 

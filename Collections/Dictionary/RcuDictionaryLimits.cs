@@ -28,6 +28,12 @@ internal static class RcuDictionaryLimits
     /// </summary>
     public const int MaxMeanProbeTimes4 = 10;
 
+    /// <summary>
+    /// A multiplicatively placed segment whose live keys need more probes per key than this (times 4) moves to scrambled
+    /// placement: random placement at the highest load a table reaches (3/4) averages (1 + 1/(1 - 3/4)) / 2 = 2.5.
+    /// </summary>
+    public const int MaxLiveMeanProbeTimes4 = 12;
+
     /// <summary>Fewer keys than this say too little about clustering for a rebuild to change placement.</summary>
     public const int MinKeysForShapeCheck = 32;
 
