@@ -56,7 +56,8 @@ namespace RcuCollections;
 /// <b>Hostile keys.</b> The segment and home slot are taken from the top bits of the hash code multiplied by a per-instance
 /// random odd 64-bit constant (multiply-shift hashing; the constant is a random continued fraction with small partial quotients,
 /// so runs of consecutive hash codes spread evenly). Keys cannot be aimed at one slot without knowing the constant, and a segment
-/// whose keys cluster anyway (a probe longer than 48 slots, or a rebuild worse than random placement) switches to placement by a
+/// whose keys cluster anyway (a probe longer than 48 slots, a rebuild worse than random placement, or live keys averaging more
+/// than 3 probes) switches to placement by a
 /// full-avalanche remix of the hash. The default string comparer of .NET is itself randomized. Only a comparer that returns equal
 /// hash codes for many distinct keys produces long probe sequences, exactly as for any hash table.
 /// </para>
