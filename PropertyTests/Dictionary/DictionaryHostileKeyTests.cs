@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RcuCollections.Tests.Support;
 
 namespace RcuCollections.Tests.Dictionary;
 
@@ -91,11 +92,14 @@ public sealed class DictionaryHostileKeyTests
                 Interlocked.Add(ref reads, Stable);
             }
         })).ToArray();
+        // Readers are running before the inserts start and finish a pass after they end, however the threads are scheduled.
+        Assert.True(Eventually.Holds(() => Interlocked.Read(ref reads) >= Stable, TimeSpan.FromSeconds(10)), "the readers never ran");
         for (int j = 1; j <= 1500; j++) Assert.True(map.TryAdd(j * q, j));
+        long afterInserts = Interlocked.Read(ref reads);
+        Assert.True(Eventually.Holds(() => Interlocked.Read(ref reads) >= afterInserts + 2 * Stable, TimeSpan.FromSeconds(10)), "the readers stopped");
         done.Cancel();
         Workers.JoinAll(readers);
         Assert.Equal(1, map.GetDiagnostics().ScrambledSegments);
-        Assert.True(Interlocked.Read(ref reads) > 0);
     }
 
     /// <summary>The largest denominator at most <paramref name="bound"/> among the convergents of multiplier / 2^64.</summary>
