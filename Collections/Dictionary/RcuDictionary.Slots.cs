@@ -38,6 +38,16 @@ public sealed partial class RcuDictionary<TKey, TValue>
         Debug.Assert(segment.Used < segment.Table.MaxUsed);
     }
 
+    /// <summary>
+    /// Moves a segment to scrambled placement: a rebuild at the current size (or the size its count needs, if larger). Not
+    /// through <see cref="MakeRoom"/>, whose churn rule would read this rebuild as a compaction and might double the table.
+    /// </summary>
+    private void SwitchToScrambled(int segmentIndex, Segment segment)
+    {
+        segment.Scrambled = true;
+        Rebuild(segmentIndex, segment, Math.Max(segment.Table.Capacity, SegmentCapacityFor(segment.Count + 1L)));
+    }
+
     /// <summary>Queues a tombstoned slot for reuse after a grace period.</summary>
     private void RetireSlot(int segmentIndex, Segment segment, int slot)
     {

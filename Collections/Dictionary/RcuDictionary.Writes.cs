@@ -43,8 +43,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
                     {
                         // Defence against long probe sequences: keys that multiplicative placement clusters (hostile, or
                         // hash codes with a large power-of-two stride) move to scrambled placement, at the same size.
-                        segment.Scrambled = true;
-                        MakeRoom(segmentIndex, segment);
+                        SwitchToScrambled(segmentIndex, segment);
                         continue;
                     }
                     if (!TryFill(segmentIndex, segment, vacancy, tag, key, value))
@@ -57,8 +56,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
                     {
                         // The live keys now need more probes on average than random placement would at any load we allow:
                         // move the segment to scrambled placement (the insert itself is done).
-                        segment.Scrambled = true;
-                        MakeRoom(segmentIndex, segment);
+                        SwitchToScrambled(segmentIndex, segment);
                     }
                     current = value;
                     return true;
