@@ -29,6 +29,9 @@ public abstract class RcuCallback
 
     internal bool TryMarkQueued() => Interlocked.CompareExchange(ref _queued, 1, 0) == 0;
 
+    /// <summary>Undoes <see cref="TryMarkQueued"/> for a node that was never enqueued (its domain was disposed).</summary>
+    internal void UnmarkQueued() => Volatile.Write(ref _queued, 0);
+
     internal void InvokeFromCallbackThread()
     {
         // Release: the node is reusable from here on (Invoke may defer it again); pairs with the CAS in TryMarkQueued.

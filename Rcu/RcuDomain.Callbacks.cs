@@ -21,51 +21,106 @@ public sealed partial class RcuDomain
     private long _pendingCallbacks; // counted after enqueue, decremented after invocation (FQS)
     private long _callbacksInvoked, _backPressureWaits;
     private long _pollTarget;       // highest grace period asked for by StartGracePeriodPoll
-    private int _deferInFlight;     // Defer calls between their disposed check and their count increment
+    private int _operationsInFlight; // operations admitted by EnterOperation and not yet handed over (Dispose waits for 0)
 
     /// <summary>
     /// Runs <paramref name="callback"/> once, after a grace period, on the domain's callback thread. Callbacks
     /// run in the order they were deferred. If more than <see cref="RcuOptions.MaxPendingCallbacks"/> are pending,
-    /// the caller blocks until the callback thread catches up (except inside a read section or on the callback
-    /// thread, where blocking could deadlock: there the grace period is forced instead).
+    /// the caller then blocks until the callback thread catches up (except inside a read section, on the callback
+    /// thread or on the thread running a grace period, where blocking could deadlock: there the grace period is
+    /// forced instead). A caller holding a lock that a callback may need uses
+    /// <see cref="Defer(Action, bool)"/> with <c>waitForCapacity: false</c> instead.
     /// </summary>
+    /// <param name="callback">The work to run after a grace period.</param>
     /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">The domain was disposed.</exception>
-    public void Defer(Action callback)
+    public void Defer(Action callback) => Defer(callback, waitForCapacity: true);
+
+    /// <summary>
+    /// Runs <paramref name="callback"/> once, after a grace period, on the domain's callback thread, optionally without
+    /// waiting for back-pressure.
+    /// </summary>
+    /// <param name="callback">The work to run after a grace period.</param>
+    /// <param name="waitForCapacity">
+    /// <see langword="false"/> to return at once even when more than <see cref="RcuOptions.MaxPendingCallbacks"/> are
+    /// pending. Use it while holding a lock that a callback may need (the collections do, under their own locks), and
+    /// call <see cref="WaitForCallbackCapacity"/> once the lock is released, so the backlog stays bounded.
+    /// </param>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The domain was disposed.</exception>
+    public void Defer(Action callback, bool waitForCapacity)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        Enqueue(new ActionCallback(callback));
+        Enqueue(new ActionCallback(callback), waitForCapacity);
     }
 
     /// <summary>
-    /// Runs a reusable callback node once, after a grace period, on the callback thread. Allocates nothing.
+    /// Runs a reusable callback node once, after a grace period, on the callback thread. Allocates nothing. Back-pressure
+    /// as <see cref="Defer(Action)"/>.
     /// </summary>
+    /// <param name="callback">The node; it must not be pending already.</param>
     /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The node is already pending.</exception>
-    /// <exception cref="ObjectDisposedException">The domain was disposed.</exception>
-    public void Defer(RcuCallback callback)
+    /// <exception cref="ObjectDisposedException">The domain was disposed (the node is left idle, free to be deferred elsewhere).</exception>
+    public void Defer(RcuCallback callback) => Defer(callback, waitForCapacity: true);
+
+    /// <summary>Runs a reusable callback node once, after a grace period, optionally without waiting for back-pressure (see <see cref="Defer(Action, bool)"/>).</summary>
+    /// <param name="callback">The node; it must not be pending already.</param>
+    /// <param name="waitForCapacity"><see langword="false"/> to return at once even over <see cref="RcuOptions.MaxPendingCallbacks"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The node is already pending.</exception>
+    /// <exception cref="ObjectDisposedException">The domain was disposed (the node is left idle).</exception>
+    public void Defer(RcuCallback callback, bool waitForCapacity)
     {
         ArgumentNullException.ThrowIfNull(callback);
         if (!callback.TryMarkQueued())
             throw new InvalidOperationException("This RcuCallback is already pending; a node can be queued once at a time.");
-        Enqueue(callback);
+        try
+        {
+            Enqueue(callback, waitForCapacity);
+        }
+        catch (ObjectDisposedException)
+        {
+            callback.UnmarkQueued(); // never enqueued: the owner may defer it again, elsewhere
+            throw;
+        }
     }
 
-    /// <summary>Disposes <paramref name="resource"/> after a grace period, when no reader can still use it.</summary>
+    /// <summary>Disposes <paramref name="resource"/> after a grace period, when no reader can still use it. Back-pressure as <see cref="Defer(Action)"/>.</summary>
+    /// <param name="resource">The resource.</param>
     /// <exception cref="ArgumentNullException"><paramref name="resource"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">The domain was disposed.</exception>
-    public void Retire(IDisposable resource)
+    public void Retire(IDisposable resource) => Retire(resource, waitForCapacity: true);
+
+    /// <summary>Disposes <paramref name="resource"/> after a grace period, optionally without waiting for back-pressure (see <see cref="Defer(Action, bool)"/>).</summary>
+    /// <param name="resource">The resource.</param>
+    /// <param name="waitForCapacity"><see langword="false"/> to return at once even over <see cref="RcuOptions.MaxPendingCallbacks"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="resource"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The domain was disposed.</exception>
+    public void Retire(IDisposable resource, bool waitForCapacity)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        Enqueue(new DisposeCallback(resource));
+        Enqueue(new DisposeCallback(resource), waitForCapacity);
+    }
+
+    /// <summary>
+    /// Blocks while more than <see cref="RcuOptions.MaxPendingCallbacks"/> callbacks are pending: the back-pressure that
+    /// <see cref="Defer(Action)"/> applies, for callers that deferred with <c>waitForCapacity: false</c> under a lock and
+    /// have released it. Returns at once when the backlog is within the limit or the domain is disposed; inside a read
+    /// section, on the callback thread or on the thread running a grace period it only forces the grace period.
+    /// </summary>
+    public void WaitForCallbackCapacity()
+    {
+        if (Volatile.Read(ref _pendingCallbacks) <= _options.MaxPendingCallbacks) return;
+        WaitForCapacity();
     }
 
     /// <summary>
     /// Returns once every callback deferred (by any thread) before the call has run (QEMU's drain_call_rcu).
     /// The grace periods involved are forced, so a busy reader delays it only by the time it takes to react
-    /// to its force callback.
+    /// to its force callback. A callback that never returns makes it hang.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Called inside a read section of this domain, or from one of its callbacks.</exception>
+    /// <exception cref="InvalidOperationException">Called inside a read section of this domain, from one of its callbacks, or on its grace-period thread.</exception>
     /// <exception cref="ObjectDisposedException">The domain was disposed.</exception>
     public void Barrier()
     {
@@ -75,7 +130,7 @@ public sealed partial class RcuDomain
         Interlocked.Increment(ref _forcingWaiters);
         try
         {
-            Enqueue(marker, applyBackPressure: false);
+            Enqueue(marker, waitForCapacity: false);
             _wakeEvent.Set(); // cut a normal-state poll short: the next loop top forces
             marker.Wait();
         }
@@ -85,31 +140,33 @@ public sealed partial class RcuDomain
         }
     }
 
-    private void Enqueue(RcuCallback node, bool applyBackPressure = true)
+    private void Enqueue(RcuCallback node, bool waitForCapacity)
     {
-        Interlocked.Increment(ref _deferInFlight);
+        long pending;
+        EnterOperation();
         try
         {
-            if (_disposed) ThrowDisposed();
             EnsureCallbackThread();
             _queue.Enqueue(node);
             // Counted after the enqueue (QEMU's order): every counted node has at least swung the tail.
-            long pending = Interlocked.Increment(ref _pendingCallbacks);
+            pending = Interlocked.Increment(ref _pendingCallbacks);
             if (pending == 1) _workEvent.Set();
             // A burst reaching the force threshold should not wait for the next poll boundary.
             if (pending == _options.ForceAtPendingCallbacks) _wakeEvent.Set();
-            if (applyBackPressure && pending > _options.MaxPendingCallbacks) WaitForCapacity();
         }
         finally
         {
-            Interlocked.Decrement(ref _deferInFlight);
+            ExitOperation();
         }
+        // Outside the operation: Dispose must not wait for a caller that waits for the callback thread.
+        if (waitForCapacity && pending > _options.MaxPendingCallbacks) WaitForCapacity();
     }
 
     private void WaitForCapacity()
     {
-        // Blocking inside a read section of this domain, or on its callback thread, could never end.
-        if (InReadSection || ReferenceEquals(ReaderRecordCache.CallbackThreadOf, this))
+        // Blocking inside a read section of this domain, on its callback thread or on its grace-period thread could
+        // never end.
+        if (CannotWaitHere)
         {
             Expedite();
             return;
@@ -124,18 +181,23 @@ public sealed partial class RcuDomain
         }
     }
 
+    /// <summary>Wakes the callback thread, starting it if needed. Caller is inside an operation (<see cref="EnterOperation"/>).</summary>
     private void SignalCallbackThread()
     {
         EnsureCallbackThread();
         _workEvent.Set();
     }
 
+    /// <summary>Starts the callback thread if it is not running. Only inside an operation (<see cref="EnterOperation"/>), so never after Dispose asked it to stop.</summary>
     private void EnsureCallbackThread()
     {
         if (Volatile.Read(ref _callbackThread) is not null) return; // acquire: pairs with the publication below
         lock (_threadLock)
         {
-            if (_callbackThread is not null || _stopRequested) return;
+            // Dispose asks the thread to stop only after every admitted operation has left (D1): no operation gets here
+            // after that, so the thread is never refused to work that was handed to it.
+            Debug.Assert(!_stopRequested, "the callback thread is started only inside an admitted operation");
+            if (_callbackThread is not null) return;
             var thread = new Thread(CallbackThreadMain)
             {
                 IsBackground = true,
@@ -159,8 +221,9 @@ public sealed partial class RcuDomain
                 // After the reset: a Defer that raises the count from 0 after this load also sets the event again.
                 n = Volatile.Read(ref _pendingCallbacks);
                 if (n != 0 || HasGracePeriodDemand()) break;
-                if (Volatile.Read(ref _stopRequested) && Volatile.Read(ref _deferInFlight) == 0 &&
-                    Volatile.Read(ref _pendingCallbacks) == 0)
+                // Stop is requested only after every admitted operation has handed over its work (Dispose), so nothing
+                // can be added once pending work and grace-period demand are both seen empty here.
+                if (Volatile.Read(ref _stopRequested))
                 {
                     CompleteAsyncWaiters(new ObjectDisposedException(nameof(RcuDomain)));
                     return;
@@ -227,7 +290,7 @@ public sealed partial class RcuDomain
         if (pending <= _options.MaxPendingCallbacks) _capacityEvent.Set();
     }
 
-    /// <summary>Drains everything pending (forced) and stops the callback thread. Caller has set <see cref="_disposed"/>.</summary>
+    /// <summary>Drains everything pending (forced) and stops the callback thread. Caller has set <see cref="_disposed"/> and seen no operation in flight.</summary>
     private void StopCallbackThread()
     {
         Thread? thread;

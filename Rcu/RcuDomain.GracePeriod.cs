@@ -45,7 +45,7 @@ public sealed partial class RcuDomain
     /// readers it polls (and forces after <see cref="RcuOptions.PollsBeforeForce"/> polls, or at once after
     /// <see cref="Expedite"/>).
     /// </summary>
-    /// <exception cref="InvalidOperationException">Called inside a read section of this domain, or from one of its callbacks.</exception>
+    /// <exception cref="InvalidOperationException">Called inside a read section of this domain, from one of its callbacks, or on its grace-period thread (a stall handler or force callback).</exception>
     /// <exception cref="ObjectDisposedException">The domain was disposed.</exception>
     public void Synchronize()
     {
@@ -65,11 +65,19 @@ public sealed partial class RcuDomain
         ThrowIfDisposed();
         ThrowIfCannotWait(nameof(SynchronizeAsync));
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
-        var waiter = new SynchronizeWaiter(this, NextGracePeriodTarget());
-        lock (_asyncWaiters) _asyncWaiters.Add(waiter);
-        waiter.AttachCancellation(cancellationToken);
-        SignalCallbackThread();
-        return waiter.AsValueTask();
+        EnterOperation(); // Dispose drains the waiter (runs its grace period) or this throws: it never hangs (D1)
+        try
+        {
+            var waiter = new SynchronizeWaiter(this, NextGracePeriodTarget());
+            lock (_asyncWaiters) _asyncWaiters.Add(waiter);
+            waiter.AttachCancellation(cancellationToken);
+            SignalCallbackThread();
+            return waiter.AsValueTask();
+        }
+        finally
+        {
+            ExitOperation();
+        }
     }
 
     /// <summary>
@@ -79,20 +87,27 @@ public sealed partial class RcuDomain
     /// <exception cref="ObjectDisposedException">The domain was disposed.</exception>
     public RcuGracePeriodCookie StartGracePeriodPoll()
     {
-        ThrowIfDisposed();
-        long target = NextGracePeriodTarget();
-        if (Volatile.Read(ref _gpCompleted) < target)
+        EnterOperation(); // Dispose runs the polled grace period before the callback thread stops, or this throws (D1)
+        try
         {
-            long seen = Volatile.Read(ref _pollTarget);
-            while (seen < target)
+            long target = NextGracePeriodTarget();
+            if (Volatile.Read(ref _gpCompleted) < target)
             {
-                long prior = Interlocked.CompareExchange(ref _pollTarget, target, seen);
-                if (prior == seen) break;
-                seen = prior;
+                long seen = Volatile.Read(ref _pollTarget);
+                while (seen < target)
+                {
+                    long prior = Interlocked.CompareExchange(ref _pollTarget, target, seen);
+                    if (prior == seen) break;
+                    seen = prior;
+                }
+                SignalCallbackThread();
             }
-            SignalCallbackThread();
+            return new RcuGracePeriodCookie(target);
         }
-        return new RcuGracePeriodCookie(target);
+        finally
+        {
+            ExitOperation();
+        }
     }
 
     /// <summary>Returns whether the grace period a cookie names has completed. Never blocks.</summary>
@@ -101,13 +116,22 @@ public sealed partial class RcuDomain
     /// <summary>
     /// Drives the current or next grace period into the forced state at once, interrupting a poll sleep
     /// (QEMU's force_rcu). It does not wait. A request made while no grace period is needed stays pending
-    /// until the next one.
+    /// until the next one. On a disposed domain it does nothing.
     /// </summary>
     public void Expedite()
     {
         Volatile.Write(ref _expediteRequested, 1);
         _wakeEvent.Set();
-        SignalCallbackThread();
+        // A hint, not work: after Dispose there is nothing left to expedite, and the callback thread must not restart.
+        if (!TryEnterOperation()) return;
+        try
+        {
+            SignalCallbackThread();
+        }
+        finally
+        {
+            ExitOperation();
+        }
     }
 
     /// <summary>The number of the first grace period that starts after this call: the one that serves it.</summary>
@@ -140,12 +164,17 @@ public sealed partial class RcuDomain
                 _gpRunning = true;
             }
 
+            // Stall handlers and force callbacks run on this thread during the grace period: mark it, so that one that
+            // waits for a grace period of this domain throws instead of waiting for itself (D9).
+            RcuDomain? outer = ReaderRecordCache.GracePeriodOf;
+            ReaderRecordCache.GracePeriodOf = this;
             try
             {
                 RunGracePeriod();
             }
             finally
             {
+                ReaderRecordCache.GracePeriodOf = outer;
                 lock (_gpLock)
                 {
                     _gpRunning = false;

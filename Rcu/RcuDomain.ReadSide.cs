@@ -25,9 +25,9 @@ public sealed partial class RcuDomain
     public RcuReadGuard ReadLock()
     {
         ReaderRecord r = (_slot == 0 ? ReaderRecordCache.Default : FindInstanceRecord()) ?? RegisterCurrentThread();
-        int depth = r.Hot.Depth;
+        long depth = r.Hot.Depth;
         r.Hot.Depth = depth + 1;
-        if (depth == 0)
+        if ((int)depth == 0) // outermost (the high half counts sections; see ReaderHotState.Depth)
         {
             // R1. The snapshot may be stale by the time it is stored; a stale snapshot only makes this
             // reader look "ongoing" to a newer grace period (invariant I1), which is conservative.
@@ -38,7 +38,7 @@ public sealed partial class RcuDomain
     }
 
     /// <summary>Gets whether the calling thread is inside a read-side section of this domain.</summary>
-    public bool InReadSection => CurrentRecord() is { } r && r.Hot.Depth > 0;
+    public bool InReadSection => CurrentRecord() is { } r && ReaderHotState.InSection(r.Hot.Depth);
 
     /// <summary>
     /// Gets whether the grace-period side has asked the calling thread to leave its section soon (the forced
@@ -55,7 +55,7 @@ public sealed partial class RcuDomain
     public void Quiescent()
     {
         ReaderRecord? r = CurrentRecord();
-        if (r is null || r.Hot.Depth == 0) return;
+        if (r is null || !ReaderHotState.InSection(r.Hot.Depth)) return;
         ExitOutermost(r);
         // R1 again: a fresh snapshot equal to the current counter ends our hold on any grace period in flight.
         Volatile.Write(ref r.Hot.Ctr, Volatile.Read(ref _gpCtr));
@@ -141,7 +141,7 @@ public sealed partial class RcuDomain
             }
             records[_slot] = record;
         }
-        Debug.Assert(record.Hot.Depth == 0 && record.Hot.Ctr == 0, "A new record starts outside any section (I5).");
+        Debug.Assert(record.Hot.Depth == 0 && record.Hot.Ctr == 0, "A new record starts outside any section.");
         return record;
     }
 }

@@ -30,7 +30,9 @@ public sealed partial class RcuDomain : IDisposable
     private readonly int _slot;
     private readonly bool _fullFence;
     private readonly long _pollIntervalMs;
-    private volatile bool _disposed;
+    private volatile bool _disposed;        // set first by the one Dispose that wins _disposeState
+    private int _disposeState;              // 0 live, 1 disposing, 2 disposed: exactly one caller disposes (D2)
+    private readonly ManualResetEventSlim _disposeDone = new(false); // later Dispose callers wait for the first
 
     /// <summary>Creates a domain with its own readers, grace periods and callback thread.</summary>
     /// <param name="options">Tuning; <see langword="null"/> for the defaults.</param>
@@ -59,10 +61,25 @@ public sealed partial class RcuDomain : IDisposable
 
     internal string Name => _options.Name;
 
-    /// <summary>Raised on the callback thread when a deferred callback or a force callback throws. The failure is also counted in <see cref="RcuStatistics.CallbackFailures"/>.</summary>
+    /// <summary>The index of this domain's record in every thread's record array (tests check that live domains never share one).</summary>
+    internal int Slot => _slot;
+
+    /// <summary>Gets whether <see cref="Dispose"/> has been called (it may still be draining).</summary>
+    public bool IsDisposed => _disposed;
+
+    /// <summary>
+    /// Raised when a deferred callback, a force callback or a <see cref="ReaderStalled"/> handler throws: on the callback
+    /// thread for a deferred callback, on the thread running the grace period (the callback thread, or a thread in
+    /// <see cref="Synchronize"/>) for the other two. The failure is also counted in <see cref="RcuStatistics.CallbackFailures"/>.
+    /// </summary>
     public event EventHandler<RcuCallbackFailedEventArgs>? CallbackFailed;
 
-    /// <summary>Raised on the grace-period side when one reader has held up a grace period longer than <see cref="RcuOptions.StallWarningThreshold"/>.</summary>
+    /// <summary>
+    /// Raised on the thread running the grace period (the callback thread, or a thread in <see cref="Synchronize"/>) when
+    /// one reader has held up a grace period longer than <see cref="RcuOptions.StallWarningThreshold"/>. The grace period
+    /// waits for the handler; a handler that waits for a grace period of this domain (<see cref="Synchronize"/>,
+    /// <see cref="Barrier"/>, <see cref="Dispose"/>) gets <see cref="InvalidOperationException"/>.
+    /// </summary>
     public event EventHandler<RcuReaderStalledEventArgs>? ReaderStalled;
 
     /// <summary>Returns a snapshot of the domain's counters.</summary>
@@ -90,21 +107,69 @@ public sealed partial class RcuDomain : IDisposable
 
     /// <summary>
     /// Runs every pending callback (after a forced grace period), completes pending <see cref="SynchronizeAsync"/>
-    /// calls, and stops the callback thread. Later <see cref="Defer(Action)"/>, <see cref="Retire"/> or
+    /// calls and polled grace periods, and stops the callback thread. Later <see cref="Defer(Action)"/>,
+    /// <see cref="Retire(IDisposable)"/>, <see cref="Barrier"/>, <see cref="StartGracePeriodPoll"/> or
     /// <see cref="Synchronize"/> calls throw <see cref="ObjectDisposedException"/>.
     /// </summary>
+    /// <remarks>
+    /// <para>An operation racing <c>Dispose</c> either completes (its callback runs before <c>Dispose</c> returns, its
+    /// wait ends) or throws <see cref="ObjectDisposedException"/>; nothing is dropped. A callback that defers more work
+    /// while <c>Dispose</c> drains gets <see cref="ObjectDisposedException"/> from that call, reported through
+    /// <see cref="CallbackFailed"/> if it does not catch it.</para>
+    /// <para>Thread-safe and idempotent: every caller returns once the domain is completely disposed. It waits for every
+    /// reader that is inside a section of this domain (forcing them) and for every pending callback: a callback that
+    /// never returns makes it hang, as it does <see cref="Barrier"/>. Entering a read section of a disposed domain is
+    /// not allowed; a thread that never used the domain gets <see cref="ObjectDisposedException"/>, a thread that did
+    /// is not checked (the read side stays free of the test).</para>
+    /// </remarks>
     /// <exception cref="InvalidOperationException">Called on <see cref="Default"/>, inside a read section of this
-    /// domain, or from one of its callbacks.</exception>
+    /// domain, from one of its callbacks, or from a handler running on its grace-period thread (while the domain is not
+    /// yet disposed).</exception>
     public void Dispose()
     {
         if (_slot == 0) throw new InvalidOperationException("The default RCU domain cannot be disposed.");
+        if (Volatile.Read(ref _disposeState) == 2) return;
         ThrowIfCannotWait(nameof(Dispose));
-        if (_disposed) return;
+        if (Interlocked.CompareExchange(ref _disposeState, 1, 0) != 0)
+        {
+            _disposeDone.Wait(); // another caller is disposing: return only once it is done
+            return;
+        }
+
+        // D1, with EnterOperation: the store of _disposed, a full fence, then the load of _operationsInFlight. An
+        // operation increments the count (full fence), then loads _disposed. At least one side sees the other's store: the
+        // operation throws, or we wait here until it has handed its work to the callback thread, which drains it below.
         _disposed = true;
+        Interlocked.MemoryBarrier();
+        var spin = new SpinWait();
+        while (Volatile.Read(ref _operationsInFlight) != 0) spin.SpinOnce();
+
         StopCallbackThread();
         RcuMetrics.Untrack(this);
         DomainSlots.Return(_slot);
+        Volatile.Write(ref _disposeState, 2);
+        _disposeDone.Set();
     }
+
+    /// <summary>
+    /// Admits an operation that hands work to the callback thread (a callback, an async waiter, a polled grace period):
+    /// from here until <see cref="ExitOperation"/>, <see cref="Dispose"/> waits for it, so its work is drained, not dropped.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The domain was disposed.</exception>
+    private void EnterOperation()
+    {
+        if (!TryEnterOperation()) ThrowDisposed();
+    }
+
+    private bool TryEnterOperation()
+    {
+        Interlocked.Increment(ref _operationsInFlight); // full fence: pairs with Dispose's store, fence, load (D1)
+        if (!_disposed) return true;
+        Interlocked.Decrement(ref _operationsInFlight);
+        return false;
+    }
+
+    private void ExitOperation() => Interlocked.Decrement(ref _operationsInFlight);
 
     private void ThrowIfDisposed()
     {
@@ -113,14 +178,20 @@ public sealed partial class RcuDomain : IDisposable
 
     private static void ThrowDisposed() => throw new ObjectDisposedException(nameof(RcuDomain));
 
-    /// <summary>Throws if blocking for a grace period here could never end (inside a read section, or on the callback thread).</summary>
+    /// <summary>Throws if blocking for a grace period here could never end.</summary>
     private void ThrowIfCannotWait(string operation)
     {
         if (InReadSection)
             throw new InvalidOperationException($"{operation} was called inside a read-side section of the same domain; it would wait for itself.");
         if (ReferenceEquals(ReaderRecordCache.CallbackThreadOf, this))
             throw new InvalidOperationException($"{operation} was called from a callback of the same domain; the callback thread would wait for itself.");
+        if (ReferenceEquals(ReaderRecordCache.GracePeriodOf, this))
+            throw new InvalidOperationException($"{operation} was called from a ReaderStalled handler or force callback of the same domain; the thread running the grace period would wait for itself.");
     }
+
+    /// <summary>Whether the calling thread must not block for this domain's grace periods or callbacks (see <see cref="ThrowIfCannotWait"/>).</summary>
+    internal bool CannotWaitHere =>
+        ReferenceEquals(ReaderRecordCache.CallbackThreadOf, this) || ReferenceEquals(ReaderRecordCache.GracePeriodOf, this) || InReadSection;
 
     private void RaiseCallbackFailed(Exception exception, bool isForceCallback)
     {

@@ -12,30 +12,38 @@ namespace RcuCollections;
 public ref struct RcuReadGuard
 {
     private ReaderRecord? _record;
-    private readonly int _level;
+    private readonly long _token; // the record's Depth word right after this guard's entry: nesting level and section count
 
-    internal RcuReadGuard(ReaderRecord record, int level)
+    internal RcuReadGuard(ReaderRecord record, long token)
     {
         _record = record;
-        _level = level;
+        _token = token;
     }
 
-    /// <summary>Leaves the section. Disposing twice, out of nesting order, or a default guard throws <see cref="InvalidOperationException"/>.</summary>
+    /// <summary>
+    /// Leaves the section. Disposing twice, out of nesting order, a default guard, or a copy of a guard whose section
+    /// already ended (even after the thread entered a new one) throws <see cref="InvalidOperationException"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Dispose()
     {
         ReaderRecord? r = _record;
-        // The level check catches double disposal and out-of-order disposal of nested guards: both would
-        // otherwise silently end a section that someone still relies on.
-        if (r is null || r.Hot.Depth != _level)
+        // The token check catches double disposal, out-of-order disposal of nested guards, and a copy disposed after its
+        // section ended (the section count in the high half moved on): each would otherwise silently end a section that
+        // someone still relies on.
+        if (r is null || r.Hot.Depth != _token)
         {
             ThrowMisuse(r is null);
         }
         _record = null;
-        r.Hot.Depth = _level - 1;
-        if (_level == 1)
+        if ((int)_token == 1)
         {
+            r.Hot.Depth = _token - 1 + ReaderHotState.SectionUnit; // outside; the next outermost section gets a new count
             RcuDomain.ExitOutermost(r);
+        }
+        else
+        {
+            r.Hot.Depth = _token - 1;
         }
     }
 
@@ -44,5 +52,5 @@ public ref struct RcuReadGuard
     private static void ThrowMisuse(bool disposed) =>
         throw new InvalidOperationException(disposed
             ? "This read guard was already disposed (or was never entered)."
-            : "Read guards must be disposed in reverse order of entry, once each, on the thread that entered them.");
+            : "Read guards must be disposed in reverse order of entry, once each, on the thread that entered them (a copy of a guard whose section already ended cannot be disposed).");
 }

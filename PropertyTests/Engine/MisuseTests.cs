@@ -110,4 +110,84 @@ public class MisuseTests
             Assert.Throws<InvalidOperationException>(domain.Dispose);
         }
     }
+
+    [Fact]
+    public void Synchronize_FromAReaderStalledHandler_Throws_InsteadOfHanging()
+    {
+        // The handler runs on the thread driving the grace period; waiting for a grace period there waits for itself (D9).
+        using var domain = new RcuDomain(new RcuOptions { StallWarningThreshold = TimeSpan.FromMilliseconds(20), PollsBeforeForce = 1000 });
+        using var handled = new ManualResetEventSlim();
+        Exception? fromHandler = null;
+        domain.ReaderStalled += (_, _) =>
+        {
+            if (handled.IsSet) return;
+            Exception? seen = null;
+            try { domain.Synchronize(); } catch (Exception e) { seen = e; }
+            try { domain.Barrier(); } catch (Exception e) { seen ??= e; }
+            fromHandler = seen;
+            handled.Set();
+        };
+        using (var reader = new Support.SpinningReader(domain, Support.SpinningReader.ExitMode.Never))
+        {
+            var synchronizer = new Thread(domain.Synchronize) { IsBackground = true };
+            synchronizer.Start();
+            Assert.True(handled.Wait(TimeSpan.FromSeconds(10)), "the stall handler never finished: Synchronize inside it hangs");
+            Assert.IsType<InvalidOperationException>(fromHandler);
+            reader.Dispose();
+            Assert.True(synchronizer.Join(TimeSpan.FromSeconds(10)));
+        }
+    }
+
+    [Fact]
+    public void CopiedGuard_DisposedAfterTheThreadReentered_Throws_AndLeavesTheNewSectionIntact()
+    {
+        using var domain = new RcuDomain();
+        RcuReadGuard first = domain.ReadLock();
+        RcuReadGuard copy = first; // a ref struct can still be copied on the stack
+        first.Dispose();
+        RcuReadGuard second = domain.ReadLock();
+        InvalidOperationException? thrown = null;
+        try
+        {
+            copy.Dispose();
+        }
+        catch (InvalidOperationException e)
+        {
+            thrown = e;
+        }
+        Assert.NotNull(thrown);
+        Assert.True(domain.InReadSection, "the stale copy ended the newer section");
+        second.Dispose();
+        Assert.False(domain.InReadSection);
+    }
+
+    [Fact]
+    public void DeferWithoutWaiting_NeverBlocks_AndWaitForCallbackCapacity_WaitsAfterwards()
+    {
+        // The policy for callers that hold a lock a callback may need (D4): queue without waiting under the lock, wait
+        // for capacity after releasing it.
+        using var domain = new RcuDomain(new RcuOptions { ForceAtPendingCallbacks = 10, MaxPendingCallbacks = 20, PollsBeforeForce = 1000 });
+        using var reader = new Support.SpinningReader(domain, Support.SpinningReader.ExitMode.Never);
+        var producer = new Thread(() =>
+        {
+            for (int i = 0; i < 50; i++) domain.Defer(() => { }, waitForCapacity: false);
+            domain.Retire(new MemoryStream(), waitForCapacity: false);
+        });
+        producer.Start();
+        Assert.True(producer.Join(TimeSpan.FromSeconds(10)), "Defer(waitForCapacity: false) blocked");
+        Assert.True(domain.GetStatistics().CallbacksPending > 20);
+        var waiter = new Thread(domain.WaitForCallbackCapacity);
+        waiter.Start();
+        Assert.False(waiter.Join(200), "WaitForCallbackCapacity must wait while the backlog is over the limit");
+        reader.Dispose();
+        Assert.True(waiter.Join(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public void WaitForCallbackCapacity_OnADisposedDomain_ReturnsAtOnce()
+    {
+        var domain = new RcuDomain();
+        domain.Dispose();
+        domain.WaitForCallbackCapacity();
+    }
 }

@@ -39,6 +39,12 @@ internal sealed class CallbackQueue
     }
 
     /// <summary>Dequeues the oldest node, or returns null if none is (yet) linked. Single consumer only.</summary>
+    /// <remarks>
+    /// Every node the head moves past has its link cleared: a dequeued node may live on (a reusable node kept by its
+    /// owner, the stub), and a stale link would keep every later node, and all they retire, reachable (defect D3).
+    /// Clearing is safe: only the producer that swung the tail from a node writes that node's link, and the consumer
+    /// moves past a node only after reading that write.
+    /// </remarks>
     public RcuCallback? TryDequeue()
     {
         RcuCallback head = _head;
@@ -46,14 +52,14 @@ internal sealed class CallbackQueue
         if (ReferenceEquals(head, _stub))
         {
             if (next is null) return null;
-            _head = next;
+            Advance(head, next);
             head = next;
             next = Volatile.Read(ref head._next);
         }
 
         if (next is not null)
         {
-            _head = next;
+            Advance(head, next);
             return head;
         }
 
@@ -65,8 +71,16 @@ internal sealed class CallbackQueue
         Enqueue(_stub);
         next = Volatile.Read(ref head._next);
         if (next is null) return null;
-        _head = next;
+        Advance(head, next);
         return head;
+    }
+
+    /// <summary>Moves the head from <paramref name="from"/> to <paramref name="to"/> and unlinks <paramref name="from"/>.</summary>
+    private void Advance(RcuCallback from, RcuCallback to)
+    {
+        _head = to;
+        // Plain store: the node is out of the queue; a producer that enqueues it again writes null first anyway.
+        from._next = null;
     }
 
     /// <summary>Dequeues a node the caller knows was enqueued (counted), spinning over the producer's brief window.</summary>

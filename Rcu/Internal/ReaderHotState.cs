@@ -12,15 +12,25 @@ internal struct ReaderHotState
     /// <summary>0 outside a section, else the grace-period counter snapshot of the outermost lock. Owner writes, GP side reads.</summary>
     [FieldOffset(64)] public long Ctr;
 
-    /// <summary>Nesting depth. Owner only.</summary>
-    [FieldOffset(72)] public int Depth;
+    /// <summary>
+    /// Nesting depth in the low 32 bits; the high 32 bits count outermost sections (incremented at each outermost exit).
+    /// A guard remembers the whole word it created, so a copied guard disposed after the thread left and re-entered
+    /// sees a different count and throws instead of ending the newer section. Owner only.
+    /// </summary>
+    [FieldOffset(72)] public long Depth;
 
     /// <summary>Set by the GP side in the forced state: "signal me when you leave". Cleared by either side.</summary>
-    [FieldOffset(76)] public int Waiting;
+    [FieldOffset(80)] public int Waiting;
 
     /// <summary>Set by the GP side in the forced state; what <see cref="RcuDomain.ForceRequested"/> reads.</summary>
-    [FieldOffset(80)] public int ForceFlag;
+    [FieldOffset(84)] public int ForceFlag;
 
     /// <summary>The domain's read flavour, copied here so the exit path needs no load of the domain object.</summary>
-    [FieldOffset(84)] public bool FullFence;
+    [FieldOffset(88)] public bool FullFence;
+
+    /// <summary>One outermost section in <see cref="Depth"/>'s high half.</summary>
+    public const long SectionUnit = 1L << 32;
+
+    /// <summary>Whether <paramref name="depth"/> (a <see cref="Depth"/> word) is inside a section.</summary>
+    public static bool InSection(long depth) => (int)depth != 0;
 }

@@ -15,4 +15,7 @@ internal static class ReaderRecordCache
 
     /// <summary>The domain whose callback thread this is, if any (misuse detection).</summary>
     [ThreadStatic] public static RcuDomain? CallbackThreadOf;
+
+    /// <summary>The domain whose grace period this thread is running, if any: its stall handlers and force callbacks run here (misuse detection).</summary>
+    [ThreadStatic] public static RcuDomain? GracePeriodOf;
 }

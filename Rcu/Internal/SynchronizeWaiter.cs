@@ -48,10 +48,10 @@ internal sealed class SynchronizeWaiter : IValueTaskSource
     {
         if (_core.GetStatus(token) == ValueTaskSourceStatus.Pending)
         {
-            // A blocking wait (sync-over-async). Inside a read section of this domain it could never end:
-            // the grace period waits for this very thread.
-            if (_domain.InReadSection)
-                throw new InvalidOperationException("Waiting for SynchronizeAsync inside a read-side section of the same domain would deadlock.");
+            // A blocking wait (sync-over-async). Inside a read section of this domain it could never end (the grace
+            // period waits for this very thread), nor on the callback thread (which drives it) or the grace-period thread.
+            if (_domain.CannotWaitHere)
+                throw new InvalidOperationException("Waiting for SynchronizeAsync inside a read-side section, a callback or a grace-period handler of the same domain would deadlock.");
             _done.Wait();
         }
         _core.GetResult(token);
