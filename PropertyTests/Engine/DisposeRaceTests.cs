@@ -10,7 +10,7 @@ namespace RcuCollections.Tests.Engine;
 /// </summary>
 public class DisposeRaceTests
 {
-    private static readonly int Trials = StressTier.Pick(300, 3000);
+    private static readonly int Trials = StressTier.Pick(1000, 5000);
 
     private sealed class Probe
     {

@@ -5,6 +5,9 @@ public sealed class DomainUnderTest(RcuOptions options) : IRcuUnderTest
 {
     private readonly RcuDomain _domain = new(options);
 
+    /// <summary>Gets the domain under test (for its statistics).</summary>
+    public RcuDomain Domain => _domain;
+
     public void ReadSection(Action body)
     {
         using RcuReadGuard guard = _domain.ReadLock();

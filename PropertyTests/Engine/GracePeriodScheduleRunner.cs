@@ -20,8 +20,17 @@ public static class GracePeriodScheduleRunner
     private sealed record Deferral(int Id, int Thread, long Call, long Return);
 
     /// <summary>Executes the schedule and returns human-readable violations (empty when every guarantee held).</summary>
-    public static IReadOnlyList<string> Execute(IRcuUnderTest rcu, GracePeriodSchedule schedule)
+    public static IReadOnlyList<string> Execute(IRcuUnderTest rcu, GracePeriodSchedule schedule) => Execute(rcu, schedule, out _);
+
+    /// <summary>
+    /// Executes the schedule and returns its violations, and in <paramref name="runOrder"/> the callbacks in the order they
+    /// ran, each named by its deferring thread and its index among that thread's deferrals (names that do not depend on
+    /// the interleaving, so two runs of one schedule can be compared).
+    /// </summary>
+    public static IReadOnlyList<string> Execute(IRcuUnderTest rcu, GracePeriodSchedule schedule, out IReadOnlyList<(int Thread, int Index)> runOrder)
     {
+        var ran = new ConcurrentQueue<(int Thread, int Index)>();
+        var deferredPerThread = new int[schedule.Threads.Count];
         long clock = 0;
         long Tick() => Interlocked.Increment(ref clock);
         var sections = new ConcurrentBag<Section>();
@@ -51,8 +60,13 @@ public static class GracePeriodScheduleRunner
                         return;
                     case ScheduleOp.Defer:
                         int id = Interlocked.Increment(ref nextId);
+                        int local = deferredPerThread[thread]++;
                         long call = Tick();
-                        rcu.Defer(() => runs.GetOrAdd(id, _ => new List<long>()).Add(Tick()));
+                        rcu.Defer(() =>
+                        {
+                            runs.GetOrAdd(id, _ => new List<long>()).Add(Tick());
+                            ran.Enqueue((thread, local));
+                        });
                         deferrals.Add(new Deferral(id, thread, call, Tick()));
                         break;
                     case ScheduleOp.Synchronize:
@@ -87,6 +101,7 @@ public static class GracePeriodScheduleRunner
         foreach (Thread t in threads) t.Start();
         foreach (Thread t in threads) t.Join();
         rcu.Barrier();
+        runOrder = ran.ToArray();
 
         var violations = errors.Select(e => $"a thread threw: {e}").ToList();
         foreach (Deferral d in deferrals)
