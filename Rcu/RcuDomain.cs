@@ -141,14 +141,22 @@ public sealed partial class RcuDomain : IDisposable
         // operation throws, or we wait here until it has handed its work to the callback thread, which drains it below.
         _disposed = true;
         Interlocked.MemoryBarrier();
-        var spin = new SpinWait();
-        while (Volatile.Read(ref _operationsInFlight) != 0) spin.SpinOnce();
+        try
+        {
+            // Admitted operations only hand work over (no blocking inside the handshake), so this wait is short.
+            var spin = new SpinWait();
+            while (Volatile.Read(ref _operationsInFlight) != 0) spin.SpinOnce();
 
-        StopCallbackThread();
-        RcuMetrics.Untrack(this);
-        DomainSlots.Return(_slot);
-        Volatile.Write(ref _disposeState, 2);
-        _disposeDone.Set();
+            StopCallbackThread();
+            RcuMetrics.Untrack(this);
+            DomainSlots.Return(_slot);
+        }
+        finally
+        {
+            // Concurrent callers wait for this; they must never be left waiting, whatever happened above.
+            Volatile.Write(ref _disposeState, 2);
+            _disposeDone.Set();
+        }
     }
 
     /// <summary>
