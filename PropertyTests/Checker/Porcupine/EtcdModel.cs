@@ -3,7 +3,7 @@ using RcuCollections.Linearizability;
 namespace RcuCollections.Tests.Checker.Porcupine;
 
 /// <summary>
-/// The register model of Porcupine's etcd histories (see shared/testdata/porcupine/README.md): state = the value, or
+/// The register model of Porcupine's etcd histories (see PropertyTests/TestData/Porcupine/README.md): state = the value, or
 /// null for none; an unknown outcome accepts any output, and a write or cas with unknown outcome may take effect.
 /// </summary>
 public sealed class EtcdModel : IModel<int?, EtcdInput, EtcdOutput>
