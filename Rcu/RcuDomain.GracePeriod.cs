@@ -5,10 +5,12 @@ namespace RcuCollections;
 
 // The grace-period side (QEMU's synchronize_rcu + FQS wait_for_readers).
 //
-// A grace period: G1 fence; under the registry lock advance _gpCtr by 2 and snapshot the registered readers;
-// then repeat { G2 process-wide barrier; scan } until no reader holds a snapshot older than the new counter
-// (invariant I1: a reader blocks the grace period iff Ctr != 0 && Ctr != _gpCtr).
-//   G1 orders the caller's earlier unpublish stores before the counter advance and the scans.
+// A grace period: under the registry lock advance _gpCtr by 2 (a release store) and snapshot the registered readers;
+// if there are none, it is over. Otherwise a G1 fence, then repeat { G2 process-wide barrier; scan } until no reader
+// holds a snapshot older than the new counter (invariant I1: a reader blocks the grace period iff
+// Ctr != 0 && Ctr != _gpCtr).
+//   The release store of the counter orders the caller's earlier unpublish stores before it: a reader that loads the
+//      new counter (and is therefore not waited for) sees them. G1 orders them before the scans as a whole.
 //   G2 (before every scan) pairs with R1/R2 in RcuDomain.ReadSide.cs: it turns every reader's plain
 //      ordering into a full fence at some point, so each scan either sees a reader's Ctr store or the
 //      reader sees every store made before G2 (the unpublish, and Waiting = 1 in the forced state).
@@ -189,12 +191,12 @@ public sealed partial class RcuDomain
     {
         Debug.Assert(Volatile.Read(ref _gpRunning));
         long started = Stopwatch.GetTimestamp();
-        GlobalBarrier(); // G1
         long gp;
         lock (_registryLock)
         {
             gp = _gpCtr + 2;
-            // Readers load _gpCtr in R1 (any staleness is conservative, I1); the G2 barrier before the first scan
+            // Release, after the caller's unpublish stores in program order: a reader whose R1 acquire load returns the
+            // new counter (and so does not hold this grace period up) sees them. The G2 barrier before the first scan
             // orders this store before the scan's Ctr loads. _gpStarted pairs with NextGracePeriodTarget's fenced read.
             Volatile.Write(ref _gpCtr, gp);
             Volatile.Write(ref _gpStarted, _gpStarted + 1);
@@ -203,13 +205,22 @@ public sealed partial class RcuDomain
             _scan.AddRange(_registry);
         }
 
-        WaitForReaders(gp, started);
+        if (_scan.Count > 0)
+        {
+            GlobalBarrier(); // G1
+            WaitForReaders(gp, started);
+        }
+        // else: no thread is registered, so nobody can hold anything: both barriers and the scan are skipped. A thread
+        // that registers later takes the registry lock after we released it, so it sees every store we made before.
 
         // Release: everything the grace period proved (the last G2 and scan) happens before a waiter or a cookie poll
         // that reads the new value with an acquire load (WaitForGracePeriod, IsGracePeriodCompleted).
         Volatile.Write(ref _gpCompleted, _gpCompleted + 1);
-        RcuMetrics.GracePeriodDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            new KeyValuePair<string, object?>("rcu.domain", Name));
+        if (RcuMetrics.GracePeriodDuration.Enabled)
+        {
+            RcuMetrics.GracePeriodDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                new KeyValuePair<string, object?>("rcu.domain", Name));
+        }
     }
 
     private void WaitForReaders(long gp, long startedTimestamp)
@@ -282,7 +293,7 @@ public sealed partial class RcuDomain
                 if (forced)
                 {
                     // Only the forced state sets these; clearing them here means at worst one extra event set.
-                    Volatile.Write(ref r.Hot.Waiting, 0);
+                    Volatile.Write(ref r.Hot.Waiting, r.FlavorBits);
                     Volatile.Write(ref r.Hot.ForceFlag, 0);
                 }
                 _scan[i] = _scan[^1];
@@ -315,7 +326,7 @@ public sealed partial class RcuDomain
             }
             // Ordered before the next scan's Ctr loads by the G2 barrier that follows ForceReaders (pairs with R2).
             Volatile.Write(ref r.Hot.ForceFlag, 1);
-            Volatile.Write(ref r.Hot.Waiting, 1);
+            Volatile.Write(ref r.Hot.Waiting, r.FlavorBits | ReaderHotState.WaitingBit);
         }
     }
 

@@ -18,21 +18,43 @@ public sealed partial class RcuDomain
     /// <summary>
     /// Enters a read-side section and returns the guard that leaves it. Sections nest; only the outermost
     /// one touches the thread's record, and neither it nor its exit issues an interlocked instruction in the
-    /// default flavour. The first call on a thread registers the thread with this domain.
+    /// default flavour. The first call on a thread registers the thread with this domain. A thread that enters
+    /// sections in a loop can look its record up once instead: <see cref="GetThreadReader"/>.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The domain was disposed before this thread registered.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public RcuReadGuard ReadLock()
     {
-        ReaderRecord r = (_slot == 0 ? ReaderRecordCache.Default : FindInstanceRecord()) ?? RegisterCurrentThread();
+        // One unconditional thread-static load, which the JIT can hoist out of a caller's loop; the domain check is
+        // one compare. A miss (first use on this thread, or it last used another domain) goes out of line.
+        ReaderRecord? r = ReaderRecordCache.Last;
+        if (r is null || !ReferenceEquals(r.Domain, this)) r = RecordForReadLock();
+        return Enter(r);
+    }
+
+    /// <summary>
+    /// Returns the calling thread's reader for this domain (registering the thread if needed): a handle that enters
+    /// sections without looking the thread's record up again, for a thread that reads in a loop (the way liburcu's
+    /// registered readers and QEMU's vCPU threads do). Being a <c>ref struct</c>, it cannot leave the stack of the thread
+    /// that obtained it, so it is always used by its own thread.
+    /// </summary>
+    /// <returns>The handle.</returns>
+    /// <exception cref="ObjectDisposedException">The domain was disposed before this thread registered.</exception>
+    public RcuThreadReader GetThreadReader() => new(FindRecord() ?? RegisterCurrentThread());
+
+    /// <summary>The outermost-or-nested entry shared by <see cref="ReadLock"/> and <see cref="RcuThreadReader.ReadLock"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static RcuReadGuard Enter(ReaderRecord r)
+    {
         long depth = r.Hot.Depth;
         r.Hot.Depth = depth + 1;
         if ((int)depth == 0) // outermost (the high half counts sections; see ReaderHotState.Depth)
         {
             // R1. The snapshot may be stale by the time it is stored; a stale snapshot only makes this
             // reader look "ongoing" to a newer grace period (invariant I1), which is conservative.
-            Volatile.Write(ref r.Hot.Ctr, Volatile.Read(ref _gpCtr));
-            if (_fullFence) Interlocked.MemoryBarrier(); // F1: pairs with the GP's full fence G2 (full-fence flavour)
+            Volatile.Write(ref r.Hot.Ctr, Volatile.Read(ref r.Domain._gpCtr));
+            // The flavour is a word of the record's own line, already loaded: the default path pays one predicted branch.
+            if (r.Hot.FullFence) Interlocked.MemoryBarrier(); // F1: pairs with the GP's full fence G2 (full-fence flavour)
         }
         return new RcuReadGuard(r, depth + 1);
     }
@@ -55,11 +77,17 @@ public sealed partial class RcuDomain
     public void Quiescent()
     {
         ReaderRecord? r = CurrentRecord();
-        if (r is null || !ReaderHotState.InSection(r.Hot.Depth)) return;
+        if (r is not null) QuiescentOn(r);
+    }
+
+    /// <summary><see cref="Quiescent()"/> for a known record (also <see cref="RcuThreadReader.Quiescent"/>).</summary>
+    internal static void QuiescentOn(ReaderRecord r)
+    {
+        if (!ReaderHotState.InSection(r.Hot.Depth)) return;
         ExitOutermost(r);
         // R1 again: a fresh snapshot equal to the current counter ends our hold on any grace period in flight.
-        Volatile.Write(ref r.Hot.Ctr, Volatile.Read(ref _gpCtr));
-        if (_fullFence) Interlocked.MemoryBarrier(); // F1
+        Volatile.Write(ref r.Hot.Ctr, Volatile.Read(ref r.Domain._gpCtr));
+        if (r.Hot.FullFence) Interlocked.MemoryBarrier(); // F1
     }
 
     /// <summary>
@@ -84,28 +112,48 @@ public sealed partial class RcuDomain
         return new ForceCallbackRegistration(r, callback);
     }
 
-    /// <summary>The outermost exit (R2). Called by <see cref="RcuReadGuard.Dispose"/> and <see cref="Quiescent"/>.</summary>
+    /// <summary>The outermost exit (R2). Called by <see cref="RcuReadGuard.Dispose"/> and <see cref="Quiescent()"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void ExitOutermost(ReaderRecord r)
     {
         Volatile.Write(ref r.Hot.Ctr, 0); // R2 (release)
-        if (r.Hot.FullFence) Interlocked.MemoryBarrier(); // F2: pairs with the GP's full fence G2 (full-fence flavour)
-        if (Volatile.Read(ref r.Hot.Waiting) != 0) r.Domain.ExitSlowPath(r);
+        // One load decides the default path: Waiting is 0 unless the full-fence flavour bit (constant for the record,
+        // kept by every writer of the word) or the GP side's "signal me" bit is set.
+        int waiting = Volatile.Read(ref r.Hot.Waiting);
+        if (waiting != 0)
+        {
+            if ((waiting & ReaderHotState.FullFenceFlavorBit) != 0)
+            {
+                Interlocked.MemoryBarrier(); // F2: pairs with the GP's full fence G2 (full-fence flavour)
+                waiting = Volatile.Read(ref r.Hot.Waiting); // after the fence: the load R2 pairs with
+            }
+            if ((waiting & ReaderHotState.WaitingBit) != 0) r.Domain.ExitSlowPath(r);
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ExitSlowPath(ReaderRecord r)
     {
         // Only the forced state sets these; clearing them races benignly with the GP side's own clearing in its scan.
-        Volatile.Write(ref r.Hot.Waiting, 0);
+        Volatile.Write(ref r.Hot.Waiting, r.FlavorBits);
         Volatile.Write(ref r.Hot.ForceFlag, 0);
         Interlocked.Increment(ref _slowPathExits);
         _gpEvent.Set(); // wakes a forced wait; our Ctr = 0 store (R2) precedes this, so its next scan sees it
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ReaderRecord? FindInstanceRecord()
+    /// <summary>The slow part of <see cref="ReadLock"/>: finds (or registers) the record and makes it the thread's last one.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ReaderRecord RecordForReadLock()
     {
+        ReaderRecord r = FindRecord() ?? RegisterCurrentThread();
+        ReaderRecordCache.Last = r;
+        return r;
+    }
+
+    /// <summary>The calling thread's record for this domain, or null if it never registered.</summary>
+    private ReaderRecord? FindRecord()
+    {
+        if (_slot == 0) return ReaderRecordCache.Default;
         ReaderRecord?[]? records = ReaderRecordCache.Instances;
         if (records is not null && (uint)_slot < (uint)records.Length)
         {
@@ -116,7 +164,11 @@ public sealed partial class RcuDomain
         return null;
     }
 
-    private ReaderRecord? CurrentRecord() => _slot == 0 ? ReaderRecordCache.Default : FindInstanceRecord();
+    private ReaderRecord? CurrentRecord()
+    {
+        ReaderRecord? last = ReaderRecordCache.Last;
+        return last is not null && ReferenceEquals(last.Domain, this) ? last : FindRecord();
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ReaderRecord RegisterCurrentThread()

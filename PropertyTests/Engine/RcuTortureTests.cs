@@ -19,11 +19,13 @@ public class RcuTortureTests
     }
 
     [Theory]
-    [InlineData(1, RcuReadFlavor.Asymmetric)]
-    [InlineData(4, RcuReadFlavor.Asymmetric)]
-    [InlineData(1, RcuReadFlavor.FullFence)]
-    [InlineData(4, RcuReadFlavor.FullFence)]
-    public void Stress_NoOrderingErrors_AndNoAgeBeyondOne(int readerCount, RcuReadFlavor flavor)
+    [InlineData(1, RcuReadFlavor.Asymmetric, false)]
+    [InlineData(4, RcuReadFlavor.Asymmetric, false)]
+    [InlineData(1, RcuReadFlavor.FullFence, false)]
+    [InlineData(4, RcuReadFlavor.FullFence, false)]
+    [InlineData(4, RcuReadFlavor.Asymmetric, true)]
+    [InlineData(4, RcuReadFlavor.FullFence, true)]
+    public void Stress_NoOrderingErrors_AndNoAgeBeyondOne(int readerCount, RcuReadFlavor flavor, bool throughThreadReader)
     {
         using var domain = new RcuDomain(new RcuOptions { ReadFlavor = flavor });
         Slot[] ring = Enumerable.Range(0, PipeLength).Select(_ => new Slot()).ToArray();
@@ -38,10 +40,12 @@ public class RcuTortureTests
             long[] local = new long[PipeLength + 1];
             long localErrors = 0, localReads = 0;
             int scratch = 0;
+            RcuThreadReader handle = domain.GetThreadReader();
             while (!stop.IsCancellationRequested)
             {
                 int age;
-                using (domain.ReadLock())
+                // The outer section through the thread reader or per call; the inner one per call (they nest as one).
+                using (throughThreadReader ? handle.ReadLock() : domain.ReadLock())
                 {
                     Slot p = Volatile.Read(ref current);
                     if (Volatile.Read(ref p.MbTest) == 0) localErrors++;

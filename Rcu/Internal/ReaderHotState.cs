@@ -19,7 +19,11 @@ internal struct ReaderHotState
     /// </summary>
     [FieldOffset(72)] public long Depth;
 
-    /// <summary>Set by the GP side in the forced state: "signal me when you leave". Cleared by either side.</summary>
+    /// <summary>
+    /// <see cref="WaitingBit"/>: set by the GP side in the forced state, "signal me when you leave", cleared by either
+    /// side. <see cref="FullFenceFlavorBit"/>: constant for the record, kept by every writer, so that the exit path
+    /// learns both "slow path?" and "fence?" from one load (<see cref="ReaderRecord.FlavorBits"/>).
+    /// </summary>
     [FieldOffset(80)] public int Waiting;
 
     /// <summary>Set by the GP side in the forced state; what <see cref="RcuDomain.ForceRequested"/> reads.</summary>
@@ -27,6 +31,12 @@ internal struct ReaderHotState
 
     /// <summary>The domain's read flavour, copied here so the exit path needs no load of the domain object.</summary>
     [FieldOffset(88)] public bool FullFence;
+
+    /// <summary>The GP side's "signal me when you leave" bit of <see cref="Waiting"/>.</summary>
+    public const int WaitingBit = 1;
+
+    /// <summary>The constant bit of <see cref="Waiting"/> that marks a full-fence-flavour record.</summary>
+    public const int FullFenceFlavorBit = 2;
 
     /// <summary>One outermost section in <see cref="Depth"/>'s high half.</summary>
     public const long SectionUnit = 1L << 32;

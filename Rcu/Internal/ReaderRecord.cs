@@ -19,11 +19,16 @@ internal sealed class ReaderRecord
     /// <summary>The grace period for which a stall warning was raised for this reader; GP side only.</summary>
     public long StallReportedForGracePeriod;
 
+    /// <summary>What <see cref="ReaderHotState.Waiting"/> holds when the GP side is not waiting for this reader.</summary>
+    public readonly int FlavorBits;
+
     public ReaderRecord(RcuDomain domain, Thread owner)
     {
         Domain = domain;
         Owner = owner;
         Hot.FullFence = domain.Options.ReadFlavor == RcuReadFlavor.FullFence;
+        FlavorBits = Hot.FullFence ? ReaderHotState.FullFenceFlavorBit : 0;
+        Hot.Waiting = FlavorBits;
     }
 
     [Conditional("DEBUG")]

@@ -7,7 +7,13 @@ namespace RcuCollections.Internal;
 /// </summary>
 internal static class ReaderRecordCache
 {
-    /// <summary>The record for <see cref="RcuDomain.Default"/> (slot 0): one TLS load on the fast path.</summary>
+    /// <summary>
+    /// The record the thread's last <see cref="RcuDomain.ReadLock"/> used, whatever its domain: the one thread-static
+    /// load of the fast path (a one-entry cache in front of <see cref="Default"/> and <see cref="Instances"/>).
+    /// </summary>
+    [ThreadStatic] public static ReaderRecord? Last;
+
+    /// <summary>The record for <see cref="RcuDomain.Default"/> (slot 0).</summary>
     [ThreadStatic] public static ReaderRecord? Default;
 
     /// <summary>Records of instance domains, indexed by the domain's slot.</summary>
