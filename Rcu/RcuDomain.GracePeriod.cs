@@ -6,11 +6,11 @@ namespace RcuCollections;
 // The grace-period side (QEMU's synchronize_rcu + FQS wait_for_readers).
 //
 // A grace period: under the registry lock advance _gpCtr by 2 (a release store) and snapshot the registered readers;
-// if there are none, it is over. Otherwise a G1 fence, then repeat { G2 process-wide barrier; scan } until no reader
-// holds a snapshot older than the new counter (invariant I1: a reader blocks the grace period iff
-// Ctr != 0 && Ctr != _gpCtr).
+// if there are none, it is over. Otherwise repeat { G2 process-wide barrier; scan } until no reader holds a snapshot
+// older than the new counter (invariant I1: a reader blocks the grace period iff Ctr != 0 && Ctr != _gpCtr).
 //   The release store of the counter orders the caller's earlier unpublish stores before it: a reader that loads the
-//      new counter (and is therefore not waited for) sees them. G1 orders them before the scans as a whole.
+//      new counter (and is therefore not waited for) sees them. (This replaces QEMU's leading barrier, "G1", which
+//      its relaxed counter store needs.)
 //   G2 (before every scan) pairs with R1/R2 in RcuDomain.ReadSide.cs: it turns every reader's plain
 //      ordering into a full fence at some point, so each scan either sees a reader's Ctr store or the
 //      reader sees every store made before G2 (the unpublish, and Waiting = 1 in the forced state).
@@ -205,11 +205,9 @@ public sealed partial class RcuDomain
             _scan.AddRange(_registry);
         }
 
-        if (_scan.Count > 0)
-        {
-            GlobalBarrier(); // G1
-            WaitForReaders(gp, started);
-        }
+        // No G1 here (QEMU has one, because its counter store is relaxed): the release store above already orders the
+        // unpublish before the counter, and the G2 that WaitForReaders runs before its first scan orders it before the scan.
+        if (_scan.Count > 0) WaitForReaders(gp, started);
         // else: no thread is registered, so nobody can hold anything: both barriers and the scan are skipped. A thread
         // that registers later takes the registry lock after we released it, so it sees every store we made before.
 

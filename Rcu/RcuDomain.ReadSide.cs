@@ -29,7 +29,7 @@ public sealed partial class RcuDomain
         // one compare. A miss (first use on this thread, or it last used another domain) goes out of line.
         ReaderRecord? r = ReaderRecordCache.Last;
         if (r is null || !ReferenceEquals(r.Domain, this)) r = RecordForReadLock();
-        return Enter(r);
+        return Enter(this, r);
     }
 
     /// <summary>
@@ -44,15 +44,16 @@ public sealed partial class RcuDomain
 
     /// <summary>The outermost-or-nested entry shared by <see cref="ReadLock"/> and <see cref="RcuThreadReader.ReadLock"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static RcuReadGuard Enter(ReaderRecord r)
+    internal static RcuReadGuard Enter(RcuDomain domain, ReaderRecord r)
     {
+        Debug.Assert(ReferenceEquals(r.Domain, domain));
         long depth = r.Hot.Depth;
         r.Hot.Depth = depth + 1;
         if ((int)depth == 0) // outermost (the high half counts sections; see ReaderHotState.Depth)
         {
             // R1. The snapshot may be stale by the time it is stored; a stale snapshot only makes this
             // reader look "ongoing" to a newer grace period (invariant I1), which is conservative.
-            Volatile.Write(ref r.Hot.Ctr, Volatile.Read(ref r.Domain._gpCtr));
+            Volatile.Write(ref r.Hot.Ctr, Volatile.Read(ref domain._gpCtr));
             // The flavour is a word of the record's own line, already loaded: the default path pays one predicted branch.
             if (r.Hot.FullFence) Interlocked.MemoryBarrier(); // F1: pairs with the GP's full fence G2 (full-fence flavour)
         }

@@ -18,8 +18,13 @@ namespace RcuCollections;
 public readonly ref struct RcuThreadReader
 {
     private readonly ReaderRecord? _record;
+    private readonly RcuDomain? _domain; // _record.Domain, kept beside it so that entry loads the counter without a dependent load
 
-    internal RcuThreadReader(ReaderRecord record) => _record = record;
+    internal RcuThreadReader(ReaderRecord record)
+    {
+        _record = record;
+        _domain = record.Domain;
+    }
 
     /// <summary>Gets the domain this reader belongs to.</summary>
     /// <exception cref="InvalidOperationException">The reader is <c>default</c>, not one from <see cref="RcuDomain.GetThreadReader"/>.</exception>
@@ -32,7 +37,7 @@ public readonly ref struct RcuThreadReader
     /// <returns>The guard; dispose it on this thread.</returns>
     /// <exception cref="InvalidOperationException">The reader is <c>default</c>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public RcuReadGuard ReadLock() => RcuDomain.Enter(Record);
+    public RcuReadGuard ReadLock() => RcuDomain.Enter(_domain!, Record);
 
     /// <summary>Gets whether the grace-period side has asked this thread to leave its section soon (see <see cref="RcuDomain.ForceRequested"/>).</summary>
     /// <exception cref="InvalidOperationException">The reader is <c>default</c>.</exception>
