@@ -208,6 +208,8 @@ public sealed partial class RcuDomain
         // No G1 here (QEMU has one, because its counter store is relaxed): the release store above already orders the
         // unpublish before the counter, and the G2 that WaitForReaders runs before its first scan orders it before the scan.
         if (_scan.Count > 0) WaitForReaders(gp, started);
+        // Async sections are not registered readers: they are counted (RcuDomain.AsyncSections.cs), only once used.
+        if (Volatile.Read(ref _asyncStripes) is { } stripes) WaitForAsyncSections(stripes, started);
         // else: no thread is registered, so nobody can hold anything: both barriers and the scan are skipped. A thread
         // that registers later takes the registry lock after we released it, so it sees every store we made before.
 

@@ -27,7 +27,7 @@ public sealed class RcuReferenceTests(ITestOutputHelper output)
     private static ReferenceOperation MakeUnique(ReferenceOperation operation, int position) => operation with { Value = position + 1 };
 
     /// <summary>The object under test: a reference plus the run's boxes. <paramref name="brokenCompareExchange"/> reads then writes (for the teeth).</summary>
-    private sealed class ReferenceUnderTest(bool brokenCompareExchange = false)
+    private sealed class ReferenceUnderTest(bool brokenCompareExchange = false, bool asyncSectionReads = false)
     {
         private readonly BoxInterner _boxes = new();
         private readonly RcuReference<Box> _reference = new(null);
@@ -42,6 +42,8 @@ public sealed class RcuReferenceTests(ITestOutputHelper output)
         {
             switch (op.Command)
             {
+                case ReferenceCommand.Read when asyncSectionReads:
+                    using (_reference.Domain.EnterAsyncSection()) return _reference.Value!.Id;
                 case ReferenceCommand.Read:
                     using (_reference.Domain.ReadLock()) return _reference.Value!.Id;
                 case ReferenceCommand.Exchange:
@@ -62,13 +64,15 @@ public sealed class RcuReferenceTests(ITestOutputHelper output)
         }
     }
 
-    private static LinearizabilityProperty<ReferenceUnderTest, int, ReferenceOperation, int> Property(bool broken) =>
-        LinearizabilityProperty.Create(() => new ReferenceUnderTest(broken).Init(), s_operations, static (r, op) => r.Execute(op), new ReferenceModel(), MakeUnique);
+    private static LinearizabilityProperty<ReferenceUnderTest, int, ReferenceOperation, int> Property(bool broken, bool asyncSectionReads = false) =>
+        LinearizabilityProperty.Create(() => new ReferenceUnderTest(broken, asyncSectionReads).Init(), s_operations, static (r, op) => r.Execute(op), new ReferenceModel(), MakeUnique);
 
-    [Fact]
-    public void ValueExchangeCompareExchangeUpdateAndReplace_AreLinearizable()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ValueExchangeCompareExchangeUpdateAndReplace_AreLinearizable(bool readersInAsyncSections)
     {
-        LinearizabilityReport report = Property(broken: false).Run(new LinearizabilityTestOptions { Scenarios = 100, RunsPerScenario = 40, TimeBudget = TimeSpan.FromSeconds(1.5) }.FromEnvironment());
+        LinearizabilityReport report = Property(broken: false, readersInAsyncSections).Run(new LinearizabilityTestOptions { Scenarios = 100, RunsPerScenario = 40, TimeBudget = TimeSpan.FromSeconds(1.5) }.FromEnvironment());
         output.WriteLine(report.ToString());
         Assert.True(report.Passed, report.ToString());
         Assert.True(report.ScenariosTested >= 1);

@@ -40,6 +40,9 @@ public sealed class WindowMapUnderTest : IDisposable
                 using (SplitTransactions ? null : _map.BeginTransaction())
                 {
                     _windows[0].SetAliasOffset((ulong)operation.Page * Page);
+                    // The planted bug publishes between the two halves; widen that window so that the teeth test finds it
+                    // within its budget even on two loaded cores (a faster commit made the bare window too narrow).
+                    if (SplitTransactions) Thread.SpinWait(500);
                     _windows[1].SetAliasOffset((ulong)operation.OtherPage * Page);
                 }
 
