@@ -191,12 +191,13 @@ public sealed partial class RcuDomain
         long started = Stopwatch.GetTimestamp();
         GlobalBarrier(); // G1
         long gp;
+        bool counterAfterScan = RcuMutants.Is(RcuMutant.GpCtrAdvancedAfterScan); // mutant 1 (tests only)
         lock (_registryLock)
         {
             gp = _gpCtr + 2;
             // Readers load _gpCtr in R1 (any staleness is conservative, I1); the G2 barrier before the first scan
             // orders this store before the scan's Ctr loads. _gpStarted pairs with NextGracePeriodTarget's fenced read.
-            Volatile.Write(ref _gpCtr, gp);
+            if (!counterAfterScan) Volatile.Write(ref _gpCtr, gp);
             Volatile.Write(ref _gpStarted, _gpStarted + 1);
             PruneDeadReadersLocked();
             _scan.Clear();
@@ -204,6 +205,7 @@ public sealed partial class RcuDomain
         }
 
         WaitForReaders(gp, started);
+        if (counterAfterScan) Volatile.Write(ref _gpCtr, gp); // mutant 1: the counter advances only after the scan
 
         // Release: everything the grace period proved (the last G2 and scan) happens before a waiter or a cookie poll
         // that reads the new value with an acquire load (WaitForGracePeriod, IsGracePeriodCompleted).
@@ -237,7 +239,7 @@ public sealed partial class RcuDomain
                 // warning are re-checked. The reset comes after the wait: a reader that leaves after the reset
                 // has Waiting = 1 and sets the event again, or is seen by the scan below.
                 _gpEvent.Wait((int)_pollIntervalMs);
-                _gpEvent.Reset();
+                if (!RcuMutants.Is(RcuMutant.GpEventNotReset)) _gpEvent.Reset(); // mutant 5 skips the reset
             }
             else
             {
@@ -343,7 +345,8 @@ public sealed partial class RcuDomain
         for (int i = _registry.Count - 1; i >= 0; i--)
         {
             ReaderRecord r = _registry[i];
-            if (r.Owner.IsAlive) continue;
+            // Mutant 2 (tests only) also prunes a live reader that is inside a section.
+            if (r.Owner.IsAlive && !(RcuMutants.Is(RcuMutant.PruneReaderInSection) && Volatile.Read(ref r.Hot.Ctr) != 0)) continue;
             if (Volatile.Read(ref r.Hot.Ctr) != 0 && !r.DeathReported)
             {
                 r.DeathReported = true;

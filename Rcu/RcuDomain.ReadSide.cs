@@ -90,7 +90,8 @@ public sealed partial class RcuDomain
     {
         Volatile.Write(ref r.Hot.Ctr, 0); // R2 (release)
         if (r.Hot.FullFence) Interlocked.MemoryBarrier(); // F2: pairs with the GP's full fence G2 (full-fence flavour)
-        if (Volatile.Read(ref r.Hot.Waiting) != 0) r.Domain.ExitSlowPath(r);
+        // Mutant 4 (tests only) skips the slow path; tested only once Waiting is seen, so the fast path never pays for it.
+        if (Volatile.Read(ref r.Hot.Waiting) != 0 && !RcuMutants.Is(RcuMutant.ExitSkipsWaitingCheck)) r.Domain.ExitSlowPath(r);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
