@@ -160,6 +160,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
         ArgumentNullException.ThrowIfNull(options);
         if ((multiplier & 1) == 0) throw new ArgumentException("The hash multiplier must be odd.", nameof(multiplier));
         options.Validate();
+        CollectionMutants.Initialize(); // so that tier-1 code folds the mutant checks away (see CollectionMutants)
         _domain = options.Domain ?? RcuDomain.Default;
         _disposeRemovedValues = options.DisposeRemovedValues;
         if (typeof(TKey).IsValueType)

@@ -7,9 +7,12 @@ namespace RcuCollections;
 // one "if (CollectionMutants.Is(...))" next to the correct code, naming its mutant. Only a process that sets the
 // runtime switch RcuCollections.EnableTestHooks (the test project) can switch one on; nothing public reaches Activate.
 //
-// Cost outside the tests: Armed is a static readonly bool of a non-generic class without a static constructor, so
-// tier-1 code (shared generic code included) folds "Armed && ..." to false. The hot optimistic-read site tests it only
-// after its generation re-check failed, so even tier-0 code pays nothing on the path that returns.
+// Cost outside the tests: Armed is a static readonly bool of a non-generic class without a static constructor. The
+// RcuDictionary constructor runs the class initialiser (Initialize), so tier-1 code (shared generic code included) sees
+// a constant false and folds "Armed && ..." away; without that, a site on a branch that never ran would be compiled
+// with a class-initialisation check. The hot optimistic-read site tests it only after its generation re-check failed,
+// so even tier-0 code pays nothing on the path that returns. (RcuList's site runs on every pooled write, so it
+// initialises the class itself; FlatView's is on a cold path.)
 
 // Numbers continue the engine's (1 to 5) and match the list in docs/testing.md ("Mutants").
 internal enum CollectionMutant
@@ -46,6 +49,9 @@ internal static class CollectionMutants
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool Is(CollectionMutant mutant) => Armed && Active == (int)mutant;
+
+    // Reads the switch now (see the header): called from the RcuDictionary constructor.
+    internal static void Initialize() => RuntimeHelpers.RunClassConstructor(typeof(CollectionMutants).TypeHandle);
 
     // Switches one mutant on (None: off). Throws in a process that did not set the switch.
     internal static void Activate(CollectionMutant mutant)

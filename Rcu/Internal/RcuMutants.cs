@@ -7,10 +7,12 @@ namespace RcuCollections.Internal;
 // process that sets the runtime switch RcuCollections.EnableTestHooks (the test project does, in its csproj);
 // nothing in the public API reaches Activate.
 //
-// Cost outside the tests: Armed is a static readonly bool of a class without a static constructor (beforefieldinit),
-// initialised by the first Is() that runs, so by the time tier-1 recompiles a hot method it is a constant false
-// and "Armed && ..." folds away together with the load of Active. The hot read-side site (ExitOutermost) also
-// tests it only after its Waiting load found the slow path, so even tier-0 code pays nothing on the fast path.
+// Cost outside the tests: Armed is a static readonly bool of a class without a static constructor. RcuDomain's
+// constructor runs the class initialiser (Initialize), so by the time tier-1 compiles any method that can reach a
+// site (they all need a domain) Armed is a known constant false, and "Armed && ..." folds away together with the
+// load of Active. Without that, a site on a branch that never ran (the slow path below) would be compiled with a
+// class-initialisation check and both loads. The hot read-side site (ExitOutermost) tests it only after its Waiting
+// load found the slow path, so even tier-0 code pays nothing on the fast path.
 
 // Numbers match the list in docs/testing.md ("Mutants"); the collections' mutants (6 to 11) are in
 // RcuCollections' own CollectionMutants.
@@ -46,6 +48,9 @@ internal static class RcuMutants
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool Is(RcuMutant mutant) => Armed && Active == (int)mutant;
+
+    // Reads the switch now (see the header): called from RcuDomain's constructor.
+    internal static void Initialize() => RuntimeHelpers.RunClassConstructor(typeof(RcuMutants).TypeHandle);
 
     // Switches one mutant on (None: off). Throws in a process that did not set the switch.
     internal static void Activate(RcuMutant mutant)
