@@ -231,9 +231,11 @@ public sealed partial class RcuDomain
                 _workEvent.Wait(Volatile.Read(ref _stopRequested) ? 1 : Timeout.Infinite);
             }
 
+            bool callbacksFirst = RcuMutants.Is(RcuMutant.CallbacksBeforeGracePeriod); // mutant 3 (tests only)
+            if (callbacksFirst) InvokeCallbacks(n); // mutant 3: the batch runs before its grace period
             WaitForGracePeriod(NextGracePeriodTarget());
             CompleteAsyncWaiters(null);
-            InvokeCallbacks(n);
+            if (!callbacksFirst) InvokeCallbacks(n);
         }
     }
 

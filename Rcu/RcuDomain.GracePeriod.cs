@@ -192,13 +192,14 @@ public sealed partial class RcuDomain
         Debug.Assert(Volatile.Read(ref _gpRunning));
         long started = Stopwatch.GetTimestamp();
         long gp;
+        bool counterAfterScan = RcuMutants.Is(RcuMutant.GpCtrAdvancedAfterScan); // mutant 1 (tests only)
         lock (_registryLock)
         {
             gp = _gpCtr + 2;
             // Release, after the caller's unpublish stores in program order: a reader whose R1 acquire load returns the
             // new counter (and so does not hold this grace period up) sees them. The G2 barrier before the first scan
             // orders this store before the scan's Ctr loads. _gpStarted pairs with NextGracePeriodTarget's fenced read.
-            Volatile.Write(ref _gpCtr, gp);
+            if (!counterAfterScan) Volatile.Write(ref _gpCtr, gp);
             Volatile.Write(ref _gpStarted, _gpStarted + 1);
             PruneDeadReadersLocked();
             _scan.Clear();
@@ -208,6 +209,7 @@ public sealed partial class RcuDomain
         // No G1 here (QEMU has one, because its counter store is relaxed): the release store above already orders the
         // unpublish before the counter, and the G2 that WaitForReaders runs before its first scan orders it before the scan.
         if (_scan.Count > 0) WaitForReaders(gp, started);
+        if (counterAfterScan) Volatile.Write(ref _gpCtr, gp); // mutant 1: the counter advances only after the scan
         // Async sections are not registered readers: they are counted (RcuDomain.AsyncSections.cs), only once used.
         if (Volatile.Read(ref _asyncStripes) is { } stripes) WaitForAsyncSections(stripes, started);
         // else: no thread is registered, so nobody can hold anything: both barriers and the scan are skipped. A thread
@@ -248,7 +250,7 @@ public sealed partial class RcuDomain
                 // warning are re-checked. The reset comes after the wait: a reader that leaves after the reset
                 // has Waiting = 1 and sets the event again, or is seen by the scan below.
                 _gpEvent.Wait((int)_pollIntervalMs);
-                _gpEvent.Reset();
+                if (!RcuMutants.Is(RcuMutant.GpEventNotReset)) _gpEvent.Reset(); // mutant 5 skips the reset
             }
             else
             {
@@ -354,7 +356,8 @@ public sealed partial class RcuDomain
         for (int i = _registry.Count - 1; i >= 0; i--)
         {
             ReaderRecord r = _registry[i];
-            if (r.Owner.IsAlive) continue;
+            // Mutant 2 (tests only) also prunes a live reader that is inside a section.
+            if (r.Owner.IsAlive && !(RcuMutants.Is(RcuMutant.PruneReaderInSection) && Volatile.Read(ref r.Hot.Ctr) != 0)) continue;
             if (Volatile.Read(ref r.Hot.Ctr) != 0 && !r.DeathReported)
             {
                 r.DeathReported = true;

@@ -128,7 +128,8 @@ public sealed partial class RcuDomain
                 Interlocked.MemoryBarrier(); // F2: pairs with the GP's full fence G2 (full-fence flavour)
                 waiting = Volatile.Read(ref r.Hot.Waiting); // after the fence: the load R2 pairs with
             }
-            if ((waiting & ReaderHotState.WaitingBit) != 0) r.Domain.ExitSlowPath(r);
+            // Mutant 4 (tests only) skips the slow path; tested only once Waiting is seen, so the fast path never pays for it.
+            if ((waiting & ReaderHotState.WaitingBit) != 0 && !RcuMutants.Is(RcuMutant.ExitSkipsWaitingCheck)) r.Domain.ExitSlowPath(r);
         }
     }
 

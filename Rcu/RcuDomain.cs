@@ -51,6 +51,7 @@ public sealed partial class RcuDomain : IDisposable
         _pollIntervalMs = Math.Max(1, (long)options.PollInterval.TotalMilliseconds);
         _gpCtr = options.InitialCounter;
         RcuMetrics.Track(this);
+        RcuMutants.Initialize(); // so that tier-1 code folds the mutant checks away (see RcuMutants)
     }
 
     /// <summary>Gets the process-wide default domain. Its read side is the fastest (one thread-static load). It cannot be disposed.</summary>

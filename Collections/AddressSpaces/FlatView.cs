@@ -236,6 +236,7 @@ public sealed class FlatView
             }
 
             Debug.Assert(_domain is not null, "a view with owners has a domain");
+            if (CollectionMutants.Is(CollectionMutant.FlatViewReleasedOnCommit)) { Destroy(); return; } // mutant 11: no grace period
             _domain.Defer(Destroy);
         }
     }

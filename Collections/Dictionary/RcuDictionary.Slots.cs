@@ -78,7 +78,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
     /// <summary>If the sealed batch's grace period has completed, makes its slots reusable.</summary>
     private void TryRecycleSealed(int segmentIndex, Segment segment)
     {
-        if (segment.SealedCount == 0 || !_domain.IsGracePeriodCompleted(segment.SealedCookie)) return;
+        if (segment.SealedCount == 0 || (!_domain.IsGracePeriodCompleted(segment.SealedCookie) && !CollectionMutants.Is(CollectionMutant.RecycleSealedWithoutGracePeriod))) return; // mutant 6 skips the grace period
         Entry[] entries = segment.Table.Entries;
         // No reader in a read section can be on these slots any more (E). Dropping their references (so they do not
         // outlive the pair) rewrites them under optimistic readers, which must then re-check: a reuse window. Without
@@ -192,13 +192,14 @@ public sealed partial class RcuDictionary<TKey, TValue>
         Table old = segment.Table;
         // Optimistic readers still probing the old table must re-check: it may be cleared and refilled as a spare once
         // its grace period has passed, and they hold up no grace period.
-        BeginReuse(segmentIndex);
+        bool window = !CollectionMutants.Is(CollectionMutant.PublishWithoutReuseWindow); // mutant 8 swaps outside a window
+        if (window) BeginReuse(segmentIndex);
         ref TableSlot published = ref _tables[segmentIndex];
         // Inside the window (the generation is odd): a reader that pairs the new shape with the old array retries.
         published.State = (published.State & ~0xFFFF_FFFFL) | (uint)(table.Shape | _shapeFlags);
         // Release: the new table's slots are filled before readers can load it; pairs with the acquire loads in TryGet*.
         Volatile.Write(ref published.Entries, table.Entries);
-        EndReuse(segmentIndex);
+        if (window) EndReuse(segmentIndex);
         Volatile.Write(ref segment.Table, table); // release: read racily by Table.Invoke on the callback thread
         segment.Used = used;
         segment.HighWater = used;

@@ -160,6 +160,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
         ArgumentNullException.ThrowIfNull(options);
         if ((multiplier & 1) == 0) throw new ArgumentException("The hash multiplier must be odd.", nameof(multiplier));
         options.Validate();
+        CollectionMutants.Initialize(); // so that tier-1 code folds the mutant checks away (see CollectionMutants)
         _domain = options.Domain ?? RcuDomain.Default;
         _disposeRemovedValues = options.DisposeRemovedValues;
         if (typeof(TKey).IsValueType)
@@ -288,7 +289,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
                     if (RcuDictionaryTestHooks.Enabled) RcuDictionaryTestHooks.OnOptimisticMatch(typeof(TValue)); // folded outside tests
                     TValue candidate = entry.Value;
                     Volatile.ReadBarrier(); // pairs with BeginReuse's full fence
-                    if (Volatile.Read(ref published.State) == generation)
+                    if (Volatile.Read(ref published.State) == generation || CollectionMutants.Is(CollectionMutant.OptimisticReadSkipsRecheck)) // mutant 7
                     {
                         value = candidate;
                         return true;
@@ -297,7 +298,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
                 else if (meta == EmptySlot)
                 {
                     Volatile.ReadBarrier(); // pairs with BeginReuse's full fence
-                    if (Volatile.Read(ref published.State) == generation)
+                    if (Volatile.Read(ref published.State) == generation || CollectionMutants.Is(CollectionMutant.OptimisticReadSkipsRecheck)) // mutant 7
                     {
                         value = default;
                         return false;
@@ -386,7 +387,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
         }
         // Every load of the probe completes before the re-check; pairs with BeginReuse's full fence.
         Volatile.ReadBarrier();
-        return Volatile.Read(ref published.State) == generation;
+        return Volatile.Read(ref published.State) == generation || CollectionMutants.Is(CollectionMutant.OptimisticReadSkipsRecheck); // mutant 7 accepts any probe
     }
 
     private bool TryGetInSection(TKey key, int tag, ulong mixed, [MaybeNullWhen(false)] out TValue value)

@@ -359,6 +359,7 @@ public sealed partial class RcuList<T>
         Volatile.Write(ref _current, next);
         if (_pool is not null && !old.IsEscaped)
         {
+            if (CollectionMutants.Is(CollectionMutant.ListPoolRecyclesBeforeGracePeriod)) { _pool.Return(old); return; } // mutant 10: no grace period
             // A stale "not escaped" is harmless: the callback re-checks after the grace period.
             try
             {
