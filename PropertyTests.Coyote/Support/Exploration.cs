@@ -32,8 +32,20 @@ public sealed record ExplorationResult(
 /// </summary>
 public static class Exploration
 {
-    /// <summary>The default per-iteration bound on scheduling decisions: a scenario needs a few hundred; unfair spins stop here.</summary>
-    public const uint DefaultMaxSteps = 3000;
+    /// <summary>
+    /// The per-iteration bound on scheduling decisions. A scenario needs a few hundred; the bound is far above that because an
+    /// iteration cut off by it leaves the engine's callback thread running (its catch-all around callbacks swallows Coyote's
+    /// cancellation), and such a thread then trips the next iteration ("lock created in a previous test iteration").
+    /// </summary>
+    public const uint DefaultMaxSteps = 20_000;
+
+    /// <summary>
+    /// Coyote's periodic deadlock monitor, in ms (default 1000). <see cref="RcuDomain.Dispose"/> joins the callback thread,
+    /// and Coyote 1.7.11 treats that join as a wait on an uncontrolled thread: it is resolved only when the monitor next
+    /// looks, which cost about 0.5 s per iteration at the default. Scenarios dispose their domain every iteration (a callback
+    /// thread left behind would run on into the next iteration), so the monitor looks more often.
+    /// </summary>
+    public const uint DeadlockTimeoutMs = 150;
 
     public static ExplorationResult Run(
         string name, Func<Task> scenario, uint iterations, uint seed = 1, uint maxSteps = DefaultMaxSteps,
@@ -43,6 +55,7 @@ public static class Exploration
             .WithTestingIterations(iterations)
             .WithRandomGeneratorSeed(seed)
             .WithMaxSchedulingSteps(maxSteps)
+            .WithDeadlockTimeout(DeadlockTimeoutMs)
             .WithTelemetryEnabled(false)
             .WithUncontrolledInvocationStackTraceLoggingEnabled(false);
         if (configure is not null) configuration = configure(configuration);
