@@ -221,10 +221,13 @@ public sealed partial class RcuDomain
                 // After the reset: a Defer that raises the count from 0 after this load also sets the event again.
                 n = Volatile.Read(ref _pendingCallbacks);
                 if (n != 0 || HasGracePeriodDemand()) break;
-                // Stop is requested only after every admitted operation has handed over its work (Dispose), so nothing
-                // can be added once pending work and grace-period demand are both seen empty here.
+                // Stop is requested only after every admitted operation has handed over its work (Dispose), so once the
+                // request is seen (acquire), work seen empty AFTER it is empty for good. The checks above came before
+                // this load and may be stale (an operation can count itself between them and the stop request: found by
+                // the Coyote scenario in PropertyTests.Coyote/EngineScenarios.cs), so they are made again.
                 if (Volatile.Read(ref _stopRequested))
                 {
+                    if (Volatile.Read(ref _pendingCallbacks) != 0 || HasGracePeriodDemand()) continue;
                     CompleteAsyncWaiters(new ObjectDisposedException(nameof(RcuDomain)));
                     return;
                 }

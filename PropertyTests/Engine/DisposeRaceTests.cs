@@ -43,6 +43,33 @@ public class DisposeRaceTests
     }
 
     [Fact]
+    public void Defer_RacingDispose_WithTheCallbackThreadAlreadyIdle_RunsOrThrows()
+    {
+        // The callback thread is running and idle: it may read "nothing pending" just before the Defer counts itself,
+        // then see Dispose's stop request (found by the Coyote scenario in PropertyTests.Coyote/EngineScenarios.cs).
+        Race.Run(Trials,
+            trial =>
+            {
+                var p = new Probe();
+                p.Domain.Barrier(); // starts the callback thread
+                // Keep it busy until about the release instant, so that it comes back to its "anything pending?" check
+                // while the two sides run (the trials sweep the callback's length across the window).
+                long until = System.Diagnostics.Stopwatch.GetTimestamp() + System.Diagnostics.Stopwatch.Frequency * (400 + trial % 200) / 1_000_000;
+                p.Domain.Defer(() => { while (System.Diagnostics.Stopwatch.GetTimestamp() < until) Thread.SpinWait(1); });
+                return p;
+            },
+            p => p.Domain.Defer(() => Interlocked.Increment(ref p.Ran)),
+            p => p.Domain.Dispose(),
+            (p, o) =>
+            {
+                AssertOnlyDisposedException(o.First);
+                Assert.Null(o.Second);
+                Assert.True(Volatile.Read(ref p.Ran) == (o.First is null ? 1 : 0), $"trial {o.Trial}: an accepted Defer never ran (Dispose returned)");
+                Assert.Equal(0, p.Domain.GetStatistics().CallbacksPending);
+            });
+    }
+
+    [Fact]
     public void Retire_RacingDispose_DisposesOrThrows()
     {
         Race.Run(Trials,
