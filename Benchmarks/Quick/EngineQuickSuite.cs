@@ -28,8 +28,44 @@ public sealed class EngineQuickSuite : IQuickSuite
         ArgumentNullException.ThrowIfNull(context);
         var rows = new List<QuickRow>();
         rows.AddRange(ReadSideRows(context));
+        rows.AddRange(AsyncSectionRows(context));
         rows.AddRange(GracePeriodRows(context));
         return rows;
+    }
+
+    private static IEnumerable<QuickRow> AsyncSectionRows(QuickSuiteContext context)
+    {
+        context.Progress.Detail("async sections");
+        using var domain = new RcuDomain(new RcuOptions { Name = "quick-async" });
+        using var rwls = new ReaderWriterLockSlim(LockRecursionPolicy.NoRecursion);
+        var measurement = new InterleavedMeasurement();
+        measurement.Add("async-1", d => Time(new AsyncSection(domain), d));
+        measurement.Add("async-2", d => PerThread(2, () => Time(new AsyncSection(domain), d)));
+        measurement.Add("rwls", d => Time(new ReaderWriterLockSlimReadSection(rwls), d));
+        IReadOnlyDictionary<string, RunStatistics> ns = measurement.Run(context.MeasurementDuration, context.Runs, context.Progress, context.CancellationToken);
+        double one = ns["async-1"].Median, two = ns["async-2"].Median, rw = ns["rwls"].Median;
+        string note = $"median of {context.Runs} interleaved rounds, {OperationTimer.ClockName}";
+        yield return new QuickRow(ComponentName, "EnterAsyncSection+Dispose, 1 thread", one, "ns",
+            "ReaderWriterLockSlim Enter/ExitReadLock", rw, LowerIsBetter: true, "≤ 20 ns")
+        { TargetMet = context.IsSmoke ? null : one <= 20, Note = note };
+        yield return new QuickRow(ComponentName, "EnterAsyncSection+Dispose, 2 threads (per thread)", two, "ns",
+            "the same, 1 thread", one, LowerIsBetter: true, "no slower per thread (≤ 1.1x)")
+        { TargetMet = context.IsSmoke ? null : two <= 1.1 * one, Note = note + "; mean of the two threads' own CPU time per section" };
+    }
+
+    /// <summary>Runs <paramref name="measure"/> on <paramref name="threads"/> threads at once and returns the mean of their results.</summary>
+    private static double PerThread(int threads, Func<double> measure)
+    {
+        var results = new double[threads];
+        using var start = new Barrier(threads);
+        Thread[] workers = Enumerable.Range(0, threads).Select(i => new Thread(() =>
+        {
+            start.SignalAndWait();
+            results[i] = measure();
+        })).ToArray();
+        foreach (Thread t in workers) t.Start();
+        foreach (Thread t in workers) t.Join();
+        return results.Average();
     }
 
     private static IEnumerable<QuickRow> ReadSideRows(QuickSuiteContext context)
