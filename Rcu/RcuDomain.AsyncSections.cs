@@ -103,14 +103,7 @@ public sealed partial class RcuDomain
         TimeSpan waited = Stopwatch.GetElapsedTime(startedTimestamp);
         if (waited < threshold) return false;
         Interlocked.Increment(ref _stallWarnings);
-        try
-        {
-            ReaderStalled?.Invoke(this, new RcuReaderStalledEventArgs(0, null, waited, asyncSections: open));
-        }
-        catch (Exception e)
-        {
-            RaiseCallbackFailed(e, isForceCallback: false);
-        }
+        RaiseReaderStalled(new RcuReaderStalledEventArgs(0, null, waited, asyncSections: open));
         return true;
     }
 }

@@ -340,14 +340,7 @@ public sealed partial class RcuDomain
         if (waited < threshold) return;
         r.StallReportedForGracePeriod = _gpCtr;
         Interlocked.Increment(ref _stallWarnings);
-        try
-        {
-            ReaderStalled?.Invoke(this, new RcuReaderStalledEventArgs(r.Owner.ManagedThreadId, r.Owner.Name, waited));
-        }
-        catch (Exception e)
-        {
-            RaiseCallbackFailed(e, isForceCallback: false);
-        }
+        RaiseReaderStalled(new RcuReaderStalledEventArgs(r.Owner.ManagedThreadId, r.Owner.Name, waited));
     }
 
     private void PruneDeadReadersLocked()

@@ -205,15 +205,40 @@ public sealed partial class RcuDomain : IDisposable
     private void RaiseCallbackFailed(Exception exception, bool isForceCallback)
     {
         Interlocked.Increment(ref _callbackFailures);
-        try
+        EventHandler<RcuCallbackFailedEventArgs>? handlers = CallbackFailed;
+        if (handlers is null) return;
+        var args = new RcuCallbackFailedEventArgs(exception, isForceCallback);
+        // One handler at a time: a throwing subscriber must not hide the failure from the subscribers after it, nor take
+        // down the thread that reports it. Its own failure is counted too.
+        foreach (Delegate handler in handlers.GetInvocationList())
         {
-            CallbackFailed?.Invoke(this, new RcuCallbackFailedEventArgs(exception, isForceCallback));
+            try
+            {
+                ((EventHandler<RcuCallbackFailedEventArgs>)handler)(this, args);
+            }
+            catch (Exception handlerFailure)
+            {
+                Interlocked.Increment(ref _callbackFailures);
+                Debug.WriteLine($"RcuDomain.CallbackFailed handler threw: {handlerFailure}");
+            }
         }
-        catch (Exception handlerFailure)
+    }
+
+    /// <summary>Raises <see cref="ReaderStalled"/> handler by handler: one that throws is reported through <see cref="CallbackFailed"/> and the others still hear of the stall.</summary>
+    private void RaiseReaderStalled(RcuReaderStalledEventArgs args)
+    {
+        EventHandler<RcuReaderStalledEventArgs>? handlers = ReaderStalled;
+        if (handlers is null) return;
+        foreach (Delegate handler in handlers.GetInvocationList())
         {
-            // A throwing handler must not take down the thread that reports failures; it is counted too.
-            Interlocked.Increment(ref _callbackFailures);
-            Debug.WriteLine($"RcuDomain.CallbackFailed handler threw: {handlerFailure}");
+            try
+            {
+                ((EventHandler<RcuReaderStalledEventArgs>)handler)(this, args);
+            }
+            catch (Exception e)
+            {
+                RaiseCallbackFailed(e, isForceCallback: false);
+            }
         }
     }
 }
