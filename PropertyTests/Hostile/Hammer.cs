@@ -97,6 +97,12 @@ public static class Hammer
             throw new Xunit.Sdk.XunitException($"{what}: expected success or ObjectDisposedException, got {e}");
     }
 
+    /// <summary>Asserts a Count property (xunit's analyzer wants collection assertions, which would enumerate instead).</summary>
+    public static void CountIs(int expected, int actual, string what = "Count")
+    {
+        if (expected != actual) throw new Xunit.Sdk.XunitException($"{what}: expected {expected}, got {actual}");
+    }
+
     /// <summary>Asserts that <paramref name="call"/> throws exactly <typeparamref name="TException"/> naming <paramref name="paramName"/>.</summary>
     public static TException Param<TException>(string paramName, Action call)
         where TException : ArgumentException
