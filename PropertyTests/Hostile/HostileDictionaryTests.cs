@@ -270,6 +270,38 @@ public sealed class HostileDictionaryTests
         }
     }
 
+    /// <summary>
+    /// D4 (back-pressure deadlock under collection locks). Clear (like every rebuild) hands the replaced table to Defer
+    /// while it holds the segment's lock. When the callback queue is full, Defer blocks until the callback thread
+    /// catches up; if a callback queued earlier writes to the same segment, it waits for that lock: neither can move.
+    /// </summary>
+    [Fact]
+    public void RebuildUnderBackPressure_WithACallbackThatWritesTheSegment_DoesNotDeadlock()
+    {
+        var domain = new RcuDomain(new RcuOptions { PollInterval = TimeSpan.FromMilliseconds(1), ForceAtPendingCallbacks = 4, MaxPendingCallbacks = 8 });
+        var map = new RcuDictionary<int, int>(new RcuDictionaryOptions { Domain = domain, SegmentCount = 1 });
+        for (int k = 0; k < 10; k++) map[k] = k;
+        using var callbackRan = new ManualResetEventSlim(false);
+        Thread writer = new(map.Clear) { IsBackground = true }; // defers the old table under the segment lock
+        using (new SpinningReader(domain, SpinningReader.ExitMode.Never))
+        {
+            domain.Defer(() =>
+            {
+                map[100] = 100;
+                callbackRan.Set();
+            });
+            for (int i = 0; i < 8; i++) domain.Defer(() => { }, waitForCapacity: false);
+            writer.Start();
+            Eventually.Holds(() => domain.GetStatistics().BackPressureWaits > 0, TimeSpan.FromSeconds(2));
+        } // the reader leaves: the grace period ends and the callback thread runs map[100] = 100
+        bool writerDone = writer.Join(TimeSpan.FromSeconds(5));
+        bool callbackDone = callbackRan.Wait(TimeSpan.FromSeconds(writerDone ? 5 : 0.5));
+        Assert.True(writerDone && callbackDone, $"deadlock (D4): Clear {(writerDone ? "finished" : "is stuck in Defer under the segment lock")}, the callback {(callbackDone ? "ran" : "is stuck waiting for that lock")}");
+        Assert.Equal(100, map[100]);
+        Hammer.CountIs(1, map.Count);
+        domain.Dispose(); // only when nothing is stuck: a deadlocked callback thread would make Dispose wait forever
+    }
+
     // ---- (c) throwing user code ---------------------------------------------------------------------------------
 
     /// <summary>A comparer whose Equals or GetHashCode throws makes every keyed entry point throw that exception and change nothing.</summary>

@@ -225,6 +225,39 @@ public sealed class HostileListTests
             });
     }
 
+    /// <summary>
+    /// D4 (back-pressure deadlock under collection locks). A pooled write retires the old version with Defer while it
+    /// holds the list's write lock. When the domain's callback queue is full, Defer blocks until the callback thread
+    /// catches up; if a callback queued earlier writes to the same list, it waits for that lock: neither side can move.
+    /// The write must complete (within a bound), and so must the callback.
+    /// </summary>
+    [Fact]
+    public void PooledWrite_UnderBackPressure_WithACallbackThatWritesTheList_DoesNotDeadlock()
+    {
+        var domain = new RcuDomain(new RcuOptions { PollInterval = TimeSpan.FromMilliseconds(1), ForceAtPendingCallbacks = 4, MaxPendingCallbacks = 8 });
+        var list = new RcuList<int>(new RcuListOptions { Domain = domain, PoolArrays = true });
+        list.Add(0);
+        using var callbackRan = new ManualResetEventSlim(false);
+        Thread writer = new(() => list.Add(2)) { IsBackground = true }; // defers the old version under the write lock
+        using (new SpinningReader(domain, SpinningReader.ExitMode.Never))
+        {
+            // Held back by the reader: a callback that needs the list's lock, then enough to fill the queue.
+            domain.Defer(() =>
+            {
+                list.Add(1);
+                callbackRan.Set();
+            });
+            for (int i = 0; i < 8; i++) domain.Defer(() => { }, waitForCapacity: false);
+            writer.Start();
+            Eventually.Holds(() => domain.GetStatistics().BackPressureWaits > 0, TimeSpan.FromSeconds(2));
+        } // the reader leaves: the grace period ends and the callback thread runs list.Add(1)
+        bool writerDone = writer.Join(TimeSpan.FromSeconds(5));
+        bool callbackDone = callbackRan.Wait(TimeSpan.FromSeconds(writerDone ? 5 : 0.5));
+        Assert.True(writerDone && callbackDone, $"deadlock (D4): the write {(writerDone ? "finished" : "is stuck in Defer under the list's lock")}, the callback {(callbackDone ? "ran" : "is stuck waiting for that lock")}");
+        Assert.Equal([0, 1, 2], list.Snapshot().Order().ToArray());
+        domain.Dispose(); // only when nothing is stuck: a deadlocked callback thread would make Dispose wait forever
+    }
+
     // ---- (c) throwing user code ---------------------------------------------------------------------------------
 
     /// <summary>Element Equals that throws: every entry point that compares propagates it and leaves the list unchanged.</summary>
