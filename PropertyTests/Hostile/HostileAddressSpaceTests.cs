@@ -189,7 +189,7 @@ public sealed class HostileAddressSpaceTests
                 using var other = new MemoryMap(domain);
                 other.CreateAddressSpace("again", root).Dispose();
             });
-            domain.Barrier();
+            Hammer.Bounded(domain.Barrier);
             Assert.True(released.Wait(TimeSpan.FromSeconds(5)), "the owner of the last view was not released within 5 s of a Barrier (D6)");
         }
     }
@@ -259,7 +259,7 @@ public sealed class HostileAddressSpaceTests
                     Assert.Null(outcome.Second);
                     Assert.True(s.space.IsDisposed);
                 });
-            domain.Barrier();
+            Hammer.Bounded(domain.Barrier);
         }
     }
 

@@ -84,6 +84,26 @@ public sealed class HostileDictionaryTests
         Hammer.CountIs(1, map.Count);
     }
 
+    /// <summary>Keys and Values are read-only views: every mutator throws NotSupportedException and the map is unchanged.</summary>
+    [Fact]
+    public void KeysAndValues_AreReadOnly_EveryMutatorThrowsNotSupported()
+    {
+        var map = new RcuDictionary<int, string> { [1] = "a", [2] = "b" };
+        ICollection<int> keys = map.Keys;
+        ICollection<string> values = map.Values;
+        Assert.True(keys.IsReadOnly);
+        Assert.True(values.IsReadOnly);
+        Assert.Throws<NotSupportedException>(() => keys.Add(3));
+        Assert.Throws<NotSupportedException>(() => keys.Remove(1));
+        Assert.Throws<NotSupportedException>(keys.Clear);
+        Assert.Throws<NotSupportedException>(() => values.Add("c"));
+        Assert.Throws<NotSupportedException>(() => values.Remove("a"));
+        Assert.Throws<NotSupportedException>(values.Clear);
+        Hammer.CountIs(2, map.Count);
+        Assert.Equal("a", map[1]);
+        Assert.False(((ICollection<KeyValuePair<int, string>>)map).IsReadOnly);
+    }
+
     // ---- (b) disposed domain -------------------------------------------------------------------------------------
 
     /// <summary>
@@ -287,18 +307,24 @@ public sealed class HostileDictionaryTests
         {
             domain.Defer(() =>
             {
-                map[100] = 100;
+                // Every key, so that it reaches whichever segment Clear is blocked in (there are at least two segments).
+                for (int k = 0; k < 10; k++) map[k] = -k;
                 callbackRan.Set();
             });
             for (int i = 0; i < 8; i++) domain.Defer(() => { }, waitForCapacity: false);
+            long waitsBefore = domain.GetStatistics().BackPressureWaits;
             writer.Start();
-            Eventually.Holds(() => domain.GetStatistics().BackPressureWaits > 0, TimeSpan.FromSeconds(2));
-        } // the reader leaves: the grace period ends and the callback thread runs map[100] = 100
+            // The writer is blocked in Defer (not merely not started yet) before the reader is let go.
+            Assert.True(
+                Eventually.Holds(() => domain.GetStatistics().BackPressureWaits > waitsBefore && (writer.ThreadState & ThreadState.WaitSleepJoin) != 0, Hammer.HangTimeout),
+                "the write never reached the back-pressure wait");
+        } // the reader leaves: the grace period ends and the callback thread writes the keys
         bool writerDone = writer.Join(TimeSpan.FromSeconds(5));
         bool callbackDone = callbackRan.Wait(TimeSpan.FromSeconds(writerDone ? 5 : 0.5));
         Assert.True(writerDone && callbackDone, $"deadlock (D4): Clear {(writerDone ? "finished" : "is stuck in Defer under the segment lock")}, the callback {(callbackDone ? "ran" : "is stuck waiting for that lock")}");
-        Assert.Equal(100, map[100]);
-        Hammer.CountIs(1, map.Count);
+        KeyValuePair<int, int>[] pairs = map.ToArray();
+        Assert.All(pairs, p => Assert.Equal(-p.Key, p.Value)); // written by the callback after Clear passed its segment
+        Hammer.CountIs(pairs.Length, map.Count);
         domain.Dispose(); // only when nothing is stuck: a deadlocked callback thread would make Dispose wait forever
     }
 
@@ -371,7 +397,7 @@ public sealed class HostileDictionaryTests
             Hammer.CountIs(1, map.Count);
             Assert.Same(one, map[1]);
         }
-        domain.Barrier();
+        Hammer.Bounded(domain.Barrier);
         Assert.Equal(0, ledger.Total);
     }
 
@@ -413,7 +439,7 @@ public sealed class HostileDictionaryTests
         for (int k = 0; k < 10; k++) Assert.True(map.TryRemove(k, out _));
         map[10] = new DisposableClass(10, 1, ledger); // replaces a throwing one
         map.Clear();
-        domain.Barrier();
+        Hammer.Bounded(domain.Barrier);
         Assert.Equal(4, failures.Count);
         Assert.All(failures, f => Assert.IsType<ThrowingDisposable.Failure>(f));
         for (int k = 0; k < 20; k++)
@@ -440,7 +466,7 @@ public sealed class HostileDictionaryTests
         var value = new SelfRecordingStruct(ledger);
         map[1] = value;
         Assert.True(map.TryRemove(1, out SelfRecordingStruct removed));
-        domain.Barrier();
+        Hammer.Bounded(domain.Barrier);
         Assert.Equal(1, ledger.Total);        // the disposal happened, and was seen through the shared reference
         Assert.False(value.DisposedFlag);     // the caller's copies never see a field the boxed copy set
         Assert.False(removed.DisposedFlag);
@@ -526,7 +552,7 @@ public sealed class HostileDictionaryTests
                 Assert.Same(s.Got[0], s.Map[1]);
                 Assert.Equal(2, s.Map.Count);
             });
-        domain.Barrier();
+        Hammer.Bounded(domain.Barrier);
         for (int trial = 0; trial < Trials; trial++) Assert.Equal(1, ledger.CountOf(2, trial));
         Assert.Equal(Trials, ledger.Total); // nothing else was disposed: the added values were never removed
     }

@@ -96,7 +96,7 @@ public abstract class HostileDictionaryValueKindTests<T, TKind>
         }
         AssertContent(map, model);
 
-        domain.Barrier();
+        Hammer.Bounded(domain.Barrier);
         if (TKind.IsDisposable)
         {
             Assert.All(left, l => Assert.Equal(1, _ledger.CountOf(l.Key, l.Version)));
@@ -107,7 +107,7 @@ public abstract class HostileDictionaryValueKindTests<T, TKind>
 
         map.Clear();
         AssertContent(map, []);
-        domain.Barrier();
+        Hammer.Bounded(domain.Barrier);
         if (TKind.IsDisposable)
         {
             Assert.All(model, p => Assert.Equal(1, _ledger.CountOf(p.Key, TKind.VersionOf(p.Value))));
@@ -134,10 +134,10 @@ public abstract class HostileDictionaryValueKindTests<T, TKind>
         map[1] = v;
         Assert.True(map.TryUpdate(1, v, v));
         Assert.Equal(v, map.AddOrUpdate(1, v, (_, cur) => cur));
-        domain.Barrier();
+        Hammer.Bounded(domain.Barrier);
         Assert.Equal(0, _ledger.CountOf(1, 1));
         Assert.True(map.TryRemove(1, out _));
-        domain.Barrier();
+        Hammer.Bounded(domain.Barrier);
         Assert.Equal(TKind.IsDisposable ? 1 : 0, _ledger.CountOf(1, 1));
     }
 
@@ -157,12 +157,12 @@ public abstract class HostileDictionaryValueKindTests<T, TKind>
         map[5] = v;
         map[6] = v;
         Assert.True(map.TryRemove(5, out _));
-        domain.Barrier();
+        Hammer.Bounded(domain.Barrier);
         Assert.True(map.TryGetValue(6, out T? still));
         Assert.Equal(v, still);
         int afterFirst = _ledger.CountOf(5, 1);
         Assert.True(map.TryRemove(6, out _));
-        domain.Barrier();
+        Hammer.Bounded(domain.Barrier);
         int afterSecond = _ledger.CountOf(5, 1);
         Assert.True(
             afterFirst == 0 && afterSecond == (TKind.IsDisposable ? 1 : 0),
@@ -241,7 +241,7 @@ public abstract class HostileDictionaryValueKindTests<T, TKind>
         Assert.Equal(live.Length, map.Count);
         Assert.Equal(live.Length, map.Keys.Distinct().Count());
         map.Clear();
-        domain.Barrier();
+        Hammer.Bounded(domain.Barrier);
         Assert.True(map.IsEmpty && map.Count == 0);
         if (TKind.IsDisposable)
         {

@@ -248,8 +248,12 @@ public sealed class HostileListTests
                 callbackRan.Set();
             });
             for (int i = 0; i < 8; i++) domain.Defer(() => { }, waitForCapacity: false);
+            long waitsBefore = domain.GetStatistics().BackPressureWaits;
             writer.Start();
-            Eventually.Holds(() => domain.GetStatistics().BackPressureWaits > 0, TimeSpan.FromSeconds(2));
+            // The writer is blocked in Defer (not merely not started yet) before the reader is let go.
+            Assert.True(
+                Eventually.Holds(() => domain.GetStatistics().BackPressureWaits > waitsBefore && (writer.ThreadState & ThreadState.WaitSleepJoin) != 0, Hammer.HangTimeout),
+                "the write never reached the back-pressure wait");
         } // the reader leaves: the grace period ends and the callback thread runs list.Add(1)
         bool writerDone = writer.Join(TimeSpan.FromSeconds(5));
         bool callbackDone = callbackRan.Wait(TimeSpan.FromSeconds(writerDone ? 5 : 0.5));

@@ -124,7 +124,7 @@ public abstract class HostileListValueKindTests<T, TKind>
             }
             AssertSame(model, list);
         }
-        domain.Barrier();
+        Hammer.Bounded(domain.Barrier);
         Assert.Equal(0, _ledger.Total); // a list never disposes its elements
     }
 
@@ -148,7 +148,7 @@ public abstract class HostileListValueKindTests<T, TKind>
         Assert.Equal([b], list.Snapshot().ToArray());
         Assert.Equal(1, list.AddAllAbsent([a, a]));
         Assert.Equal(2, list.RemoveAll(_ => true));
-        domain.Barrier();
+        Hammer.Bounded(domain.Barrier);
         Assert.Equal(0, _ledger.Total);
     }
 
