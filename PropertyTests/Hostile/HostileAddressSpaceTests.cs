@@ -270,6 +270,53 @@ public sealed class HostileAddressSpaceTests
     }
 
     /// <summary>
+    /// D5, racing: a two-space transaction commits while another thread disposes the domain (pinned, one instant). No
+    /// hang; afterwards each space's view agrees with the tree.
+    /// </summary>
+    [Fact]
+    public void TwoSpaceCommit_RacingDomainDispose_ViewsAgreeWithTheTree()
+    {
+        Race.Run(
+            Trials,
+            _ =>
+            {
+                (MemoryMap map, MemoryRegion root, AddressSpace memory, RcuDomain domain) = NewSystem();
+                MemoryRegion a = MemoryRegion.Ram("a", 0x1000);
+                a.Owner = MemoryRegionOwner.Create(() => { });
+                root.AddSubregion(0x1000, a);
+                MemoryRegion ioRoot = MemoryRegion.Container("io", 0x10000);
+                MemoryRegion b = MemoryRegion.Ram("b", 0x1000);
+                b.Owner = MemoryRegionOwner.Create(() => { });
+                ioRoot.AddSubregion(0x1000, b);
+                ioRoot.AddSubregion(0x8000, MemoryRegion.Ram("b2", 0x1000));
+                AddressSpace io = map.CreateAddressSpace("io", ioRoot);
+                using (domain.ReadLock())
+                {
+                    // Registers the test thread, which translates after the disposal.
+                }
+                return (map, domain, memory, io, a, b);
+            },
+            s =>
+            {
+                using (s.map.BeginTransaction())
+                {
+                    s.a.SetAddress(0x3000);
+                    s.b.SetAddress(0x3000);
+                }
+            },
+            s => s.domain.Dispose(),
+            (s, outcome) =>
+            {
+                Hammer.NoneOrDisposed(outcome.First, "commit");
+                Assert.Null(outcome.Second);
+                bool aView = s.memory.Translate(0x3000).Region == s.a, bView = s.io.Translate(0x3000).Region == s.b;
+                Assert.True(
+                    aView == (s.a.Address == 0x3000) && bView == (s.b.Address == 0x3000),
+                    $"trial {outcome.Trial}: views disagree with the tree (D5): commit threw {outcome.First?.GetType().Name ?? "nothing"}, views moved a: {aView}, b: {bView}");
+            });
+    }
+
+    /// <summary>
     /// Map disposal racing a reader that translates, reads and leases (pinned, one instant): the reader never hangs and
     /// never throws anything but ObjectDisposedException; it sees the old mapping or the unassigned region.
     /// </summary>
