@@ -234,6 +234,40 @@ public sealed class HostileDomainTests
         Assert.Equal(1, Volatile.Read(ref seenBySecond));
     }
 
+    /// <summary>
+    /// Finding H5, for ReaderStalled: the same multicast pattern (one try/catch around the whole invocation list in
+    /// CheckStall), so a throwing subscriber hides the stall warning from the subscribers after it.
+    /// </summary>
+    [Fact]
+    public void ThrowingReaderStalledHandler_DoesNotHideTheWarningFromOtherHandlers()
+    {
+        using var domain = new RcuDomain(new RcuOptions { PollInterval = TimeSpan.FromMilliseconds(1), StallWarningThreshold = TimeSpan.FromMilliseconds(20) });
+        int seenBySecond = 0;
+        domain.ReaderStalled += (_, _) => throw new InvalidOperationException("a broken handler");
+        domain.ReaderStalled += (_, _) => Interlocked.Increment(ref seenBySecond);
+        using var inSection = new ManualResetEventSlim(false);
+        using var release = new ManualResetEventSlim(false);
+        var reader = new Thread(() =>
+        {
+            using (domain.ReadLock())
+            {
+                inSection.Set();
+                release.Wait(Hammer.HangTimeout);
+            }
+        })
+        { IsBackground = true };
+        reader.Start();
+        Assert.True(inSection.Wait(Hammer.HangTimeout));
+        domain.Defer(() => { });
+        bool warned = Eventually.Holds(() => domain.GetStatistics().StallWarnings > 0, Hammer.HangTimeout);
+        bool heard = Eventually.Holds(() => Volatile.Read(ref seenBySecond) > 0, TimeSpan.FromSeconds(2));
+        release.Set();
+        Assert.True(reader.Join(Hammer.HangTimeout));
+        Hammer.Bounded(domain.Barrier);
+        Assert.True(warned, "no stall warning was raised");
+        Assert.True(heard, "the second ReaderStalled subscriber never heard of the stall");
+    }
+
     /// <summary>A force callback that throws is reported with IsForceCallback, and the grace period it was forcing still ends.</summary>
     [Fact]
     public void ThrowingForceCallback_IsReported_AndTheGracePeriodStillEnds()
