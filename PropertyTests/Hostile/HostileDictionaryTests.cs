@@ -560,7 +560,7 @@ public sealed class HostileDictionaryTests
     /// <summary>
     /// Sum-conserving transfers between accounts by several threads (TryUpdate compare-and-swap loops and AddOrUpdate),
     /// with wide (decimal) balances so every replace moves the pair. At quiescence the total is exact, Count is exact and
-    /// every account is enumerated exactly once.
+    /// every account is enumerated exactly once (the last check fails while finding H3 stands).
     /// </summary>
     [Fact]
     public void Transfers_ConserveTheTotal_CountExact()
