@@ -17,6 +17,7 @@ public sealed partial class RcuDomain
     private readonly object _threadLock = new();
     private Thread? _callbackThread;
     private bool _stopRequested; // under _threadLock; read by the callback thread with Volatile
+    private readonly TaskCompletionSource _callbackThreadExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private long _pendingCallbacks; // counted after enqueue, decremented after invocation (FQS)
     private long _callbacksInvoked, _backPressureWaits;
@@ -140,6 +141,37 @@ public sealed partial class RcuDomain
         }
     }
 
+    /// <summary>
+    /// Completes once every callback deferred (by any thread) before the call has run, as <see cref="Barrier"/> (forced
+    /// grace periods), without blocking a thread. Cancelling stops the wait, not the drain.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes when every earlier callback has run.</returns>
+    /// <exception cref="InvalidOperationException">Called inside a read section of this domain, from one of its callbacks, or on its grace-period thread (blocking on the result there would never end).</exception>
+    /// <exception cref="ObjectDisposedException">The domain was disposed.</exception>
+    public Task BarrierAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        ThrowIfCannotWait(nameof(BarrierAsync));
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled(cancellationToken);
+        var marker = new AsyncBarrierMarker(this);
+        Interlocked.Increment(ref _forcingWaiters); // the marker undoes it when it runs: force until then
+        try
+        {
+            Enqueue(marker, waitForCapacity: false);
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _forcingWaiters);
+            throw;
+        }
+        _wakeEvent.Set(); // cut a normal-state poll short: the next loop top forces
+        return marker.Completion.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Called by <see cref="AsyncBarrierMarker"/> when it runs.</summary>
+    internal void EndForcingWait() => Interlocked.Decrement(ref _forcingWaiters);
+
     private void Enqueue(RcuCallback node, bool waitForCapacity)
     {
         long pending;
@@ -209,6 +241,18 @@ public sealed partial class RcuDomain
     }
 
     private void CallbackThreadMain()
+    {
+        try
+        {
+            CallbackThreadLoop();
+        }
+        finally
+        {
+            _callbackThreadExited.TrySetResult(); // DisposeAsync awaits this instead of joining the thread
+        }
+    }
+
+    private void CallbackThreadLoop()
     {
         ReaderRecordCache.CallbackThreadOf = this;
         while (true)
@@ -293,33 +337,5 @@ public sealed partial class RcuDomain
         long pending = Interlocked.Add(ref _pendingCallbacks, -n);
         Debug.Assert(pending >= 0, "More callbacks invoked than were counted.");
         if (pending <= _options.MaxPendingCallbacks) _capacityEvent.Set();
-    }
-
-    /// <summary>Drains everything pending (forced) and stops the callback thread. Caller has set <see cref="_disposed"/> and seen no operation in flight.</summary>
-    private void StopCallbackThread()
-    {
-        Thread? thread;
-        lock (_threadLock)
-        {
-            _stopRequested = true;
-            thread = _callbackThread;
-        }
-        if (thread is null)
-        {
-            CompleteAsyncWaiters(new ObjectDisposedException(nameof(RcuDomain)));
-            return;
-        }
-        Interlocked.Increment(ref _forcingWaiters); // force the remaining grace periods
-        try
-        {
-            _workEvent.Set();
-            _wakeEvent.Set();
-            thread.Join();
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _forcingWaiters);
-        }
-        _capacityEvent.Set();
     }
 }

@@ -22,7 +22,8 @@ namespace RcuCollections;
 /// <para>All members are thread-safe. The file layout: read side (<c>RcuDomain.ReadSide.cs</c>), grace periods
 /// (<c>RcuDomain.GracePeriod.cs</c>), deferred callbacks (<c>RcuDomain.Callbacks.cs</c>).</para>
 /// </remarks>
-public sealed partial class RcuDomain : IDisposable
+[DebuggerDisplay("{DebuggerDisplay,nq}")]
+public sealed partial class RcuDomain : IDisposable, IAsyncDisposable
 {
     private static readonly RcuDomain s_default = new(new RcuOptions { Name = "default" }, slot: 0);
 
@@ -32,7 +33,7 @@ public sealed partial class RcuDomain : IDisposable
     private readonly long _pollIntervalMs;
     private volatile bool _disposed;        // set first by the one Dispose that wins _disposeState
     private int _disposeState;              // 0 live, 1 disposing, 2 disposed: exactly one caller disposes (D2)
-    private readonly ManualResetEventSlim _disposeDone = new(false); // later Dispose callers wait for the first
+    private readonly TaskCompletionSource _disposeCompleted = new(TaskCreationOptions.RunContinuationsAsynchronously); // later callers wait for the first
 
     /// <summary>Creates a domain with its own readers, grace periods and callback thread.</summary>
     /// <param name="options">Tuning; <see langword="null"/> for the defaults.</param>
@@ -54,7 +55,10 @@ public sealed partial class RcuDomain : IDisposable
         RcuMutants.Initialize(); // so that tier-1 code folds the mutant checks away (see RcuMutants)
     }
 
-    /// <summary>Gets the process-wide default domain. Its read side is the fastest (one thread-static load). It cannot be disposed.</summary>
+    /// <summary>
+    /// Gets the process-wide default domain. It lives as long as the process: <see cref="Dispose"/> and
+    /// <see cref="DisposeAsync"/> on it throw <see cref="InvalidOperationException"/> (one behaviour, always).
+    /// </summary>
     public static RcuDomain Default => s_default;
 
     /// <summary>Gets the options this domain was created with.</summary>
@@ -64,6 +68,15 @@ public sealed partial class RcuDomain : IDisposable
 
     /// <summary>The index of this domain's record in every thread's record array (tests check that live domains never share one).</summary>
     internal int Slot => _slot;
+
+    private string DebuggerDisplay
+    {
+        get
+        {
+            RcuStatistics s = GetStatistics();
+            return $"RcuDomain \"{Name}\": {s.RegisteredReaders} readers, {s.CallbacksPending} callbacks pending, {s.GracePeriods} grace periods{(_disposed ? ", disposed" : "")}";
+        }
+    }
 
     /// <summary>Gets whether <see cref="Dispose"/> has been called (it may still be draining).</summary>
     public bool IsDisposed => _disposed;
@@ -128,35 +141,127 @@ public sealed partial class RcuDomain : IDisposable
     /// yet disposed).</exception>
     public void Dispose()
     {
-        if (_slot == 0) throw new InvalidOperationException("The default RCU domain cannot be disposed.");
-        if (Volatile.Read(ref _disposeState) == 2) return;
-        ThrowIfCannotWait(nameof(Dispose));
-        if (Interlocked.CompareExchange(ref _disposeState, 1, 0) != 0)
+        switch (BeginDispose(nameof(Dispose)))
         {
-            _disposeDone.Wait(); // another caller is disposing: return only once it is done
-            return;
+            case DisposeRole.AlreadyDisposed:
+                return;
+            case DisposeRole.Waiter:
+                _disposeCompleted.Task.GetAwaiter().GetResult(); // another caller is disposing: return once it is done
+                return;
         }
+        bool drained = false;
+        try
+        {
+            Thread? thread = RequestStop();
+            thread?.Join();
+            drained = thread is not null;
+        }
+        finally
+        {
+            FinishDispose(drained);
+        }
+    }
+
+    /// <summary>
+    /// Disposes the domain as <see cref="Dispose"/> does, without blocking a thread while the callback thread drains:
+    /// the returned task completes once every pending callback has run and the domain is completely disposed.
+    /// </summary>
+    /// <returns>A task that completes when the domain is disposed.</returns>
+    /// <exception cref="InvalidOperationException">As <see cref="Dispose"/>.</exception>
+    public ValueTask DisposeAsync()
+    {
+        return BeginDispose(nameof(DisposeAsync)) switch
+        {
+            DisposeRole.AlreadyDisposed => default,
+            DisposeRole.Waiter => new ValueTask(_disposeCompleted.Task),
+            _ => DisposeCoreAsync(),
+        };
+
+        async ValueTask DisposeCoreAsync()
+        {
+            bool drained = false;
+            try
+            {
+                if (RequestStop() is not null)
+                {
+                    await _callbackThreadExited.Task.ConfigureAwait(false);
+                    drained = true;
+                }
+            }
+            finally
+            {
+                FinishDispose(drained);
+            }
+        }
+    }
+
+    private enum DisposeRole
+    {
+        AlreadyDisposed,
+        Waiter,
+        Disposer,
+    }
+
+    /// <summary>Decides who disposes: exactly one caller wins (D2); the first step of the handshake with admitted operations (D1).</summary>
+    private DisposeRole BeginDispose(string operation)
+    {
+        if (_slot == 0) throw new InvalidOperationException("The default RCU domain cannot be disposed.");
+        if (Volatile.Read(ref _disposeState) == 2) return DisposeRole.AlreadyDisposed;
+        ThrowIfCannotWait(operation);
+        if (Interlocked.CompareExchange(ref _disposeState, 1, 0) != 0) return DisposeRole.Waiter;
 
         // D1, with EnterOperation: the store of _disposed, a full fence, then the load of _operationsInFlight. An
         // operation increments the count (full fence), then loads _disposed. At least one side sees the other's store: the
-        // operation throws, or we wait here until it has handed its work to the callback thread, which drains it below.
+        // operation throws, or we wait (RequestStop) until it has handed its work to the callback thread, which drains it.
         _disposed = true;
         Interlocked.MemoryBarrier();
+        return DisposeRole.Disposer;
+    }
+
+    /// <summary>
+    /// Waits for admitted operations to hand their work over, then asks the callback thread to drain everything (forced)
+    /// and stop. Returns the thread to wait for, or null if none was ever started (then nothing can be pending).
+    /// </summary>
+    private Thread? RequestStop()
+    {
+        // Admitted operations only hand work over (no blocking inside the handshake), so this wait is short.
+        var spin = new SpinWait();
+        while (Volatile.Read(ref _operationsInFlight) != 0) spin.SpinOnce();
+
+        Thread? thread;
+        lock (_threadLock)
+        {
+            _stopRequested = true;
+            thread = _callbackThread;
+        }
+        if (thread is null)
+        {
+            CompleteAsyncWaiters(new ObjectDisposedException(nameof(RcuDomain)));
+            return null;
+        }
+        Interlocked.Increment(ref _forcingWaiters); // force the remaining grace periods; FinishDispose undoes it
+        _workEvent.Set();
+        _wakeEvent.Set();
+        return thread;
+    }
+
+    /// <summary>The last step, whatever happened before: concurrent callers wait for it and must never be left waiting.</summary>
+    private void FinishDispose(bool drained)
+    {
         try
         {
-            // Admitted operations only hand work over (no blocking inside the handshake), so this wait is short.
-            var spin = new SpinWait();
-            while (Volatile.Read(ref _operationsInFlight) != 0) spin.SpinOnce();
-
-            StopCallbackThread();
+            if (drained)
+            {
+                Interlocked.Decrement(ref _forcingWaiters);
+                _capacityEvent.Set();
+            }
             RcuMetrics.Untrack(this);
             DomainSlots.Return(_slot);
         }
         finally
         {
-            // Concurrent callers wait for this; they must never be left waiting, whatever happened above.
             Volatile.Write(ref _disposeState, 2);
-            _disposeDone.Set();
+            _disposeCompleted.TrySetResult();
         }
     }
 
