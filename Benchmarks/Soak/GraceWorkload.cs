@@ -31,7 +31,11 @@ public sealed class GraceWorkload
         _log = log;
         _name = world + "/domain";
         _timeout = timeout;
+        Retention = new RetentionProbe(log, _name);
     }
+
+    /// <summary>Gets the probe of retired values that should have been collected.</summary>
+    public RetentionProbe Retention { get; }
 
     /// <summary>Gets the callback nodes deferred on the domain.</summary>
     public CallbackPool Callbacks { get; }
@@ -75,8 +79,10 @@ public sealed class GraceWorkload
                 return 1;
             case 9:
             case 10:
-                _domain.Retire(Retired.Create(-1, 0));
+                SoakValue value = Retired.Create(-1, 0);
+                _domain.Retire(value);
                 Retired.NoteStored();
+                Retention.NoteRetired(value);
                 return 1;
             default:
                 Callbacks.TryDefer(_domain, random);

@@ -142,6 +142,7 @@ public sealed class SoakRunner
         GC.WaitForPendingFinalizers();
         GC.Collect();
         long heap = GC.GetTotalMemory(forceFullCollection: true);
+        Persistent.Grace.Retention.Check(); // the generational world was just replaced: only the persistent one has a history
         double seconds = Math.Round(Log.Elapsed.TotalSeconds);
         _samples[_sampleCount++] = new HeapSample(seconds, heap);
         Log.Line(string.Create(CultureInfo.InvariantCulture,
