@@ -112,7 +112,11 @@ public sealed class DisposeRacer
                         break;
                     case 1:
                         if (_waitCount < MaxWaits)
-                            _waits[_waitCount++] = _domain.SynchronizeAsync().AsTask();
+                        {
+                            // The call first: when it throws, no slot may be taken.
+                            Task wait = _domain.SynchronizeAsync().AsTask();
+                            _waits[_waitCount++] = wait;
+                        }
                         break;
                     case 2:
                         _domain.StartGracePeriodPoll();

@@ -20,6 +20,7 @@ public sealed class SoakLog
     private long _lostCallbacks;
     private int _printed;
     private int _hung;
+    private int _aborted;
 
     /// <summary>Creates a log writing to <paramref name="output"/>.</summary>
     /// <param name="output">Where every line goes.</param>
@@ -47,6 +48,9 @@ public sealed class SoakLog
     /// <summary>Gets whether some wait timed out: the run cannot go on safely and ends with exit code 1.</summary>
     public bool Hung => Volatile.Read(ref _hung) != 0;
 
+    /// <summary>Gets whether the run must end now (a hang, or a check that failed unexpectedly).</summary>
+    public bool Aborted => Volatile.Read(ref _aborted) != 0;
+
     /// <summary>Counts and (for the first few) prints one broken invariant.</summary>
     /// <param name="what">What was seen, with the values that show it.</param>
     public void Violation(string what)
@@ -60,8 +64,29 @@ public sealed class SoakLog
     public void Hang(string what)
     {
         Volatile.Write(ref _hung, 1);
+        Volatile.Write(ref _aborted, 1);
         Interlocked.Increment(ref _violations);
         Report("HANG", what);
+    }
+
+    /// <summary>
+    /// Counts and prints an exception that escaped the controller (a check or a teardown step threw): a violation
+    /// that ends the run, since the worlds' state is then unknown.
+    /// </summary>
+    /// <param name="exception">What was thrown.</param>
+    public void Abort(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        Abort($"the controller failed with {exception}");
+    }
+
+    /// <summary>Counts and prints a failure after which the run cannot go on (a violation that ends the run).</summary>
+    /// <param name="what">What failed.</param>
+    public void Abort(string what)
+    {
+        Volatile.Write(ref _aborted, 1);
+        Interlocked.Increment(ref _violations);
+        Report("VIOLATION", what);
     }
 
     /// <summary>Counts and (for the first few) prints callbacks that were due and never ran.</summary>

@@ -78,16 +78,38 @@ public sealed class SoakRunner
         foreach (WorkerSlot slot in _slots)
             slot.Start();
 
+        bool cancelled = false;
+        try
+        {
+            cancelled = Loop(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            Log.Abort(ex);
+        }
+
+        try
+        {
+            Finish();
+        }
+        catch (Exception ex)
+        {
+            Log.Abort(ex);
+            Gate.Stop();
+        }
+        return Report(cancelled);
+    }
+
+    /// <summary>The checkpoints until the end of the run; returns whether Ctrl+C ended it.</summary>
+    private bool Loop(CancellationToken cancellationToken)
+    {
+        TimeSpan timeout = Settings.HangTimeout;
         TimeSpan nextSample = Settings.SampleInterval;
         TimeSpan nextTurnover = Settings.GenerationInterval;
-        bool cancelled = false;
-        while (!Log.Hung)
+        while (!Log.Aborted)
         {
             if (cancellationToken.IsCancellationRequested)
-            {
-                cancelled = true;
-                break;
-            }
+                return true;
             TimeSpan now = Log.Elapsed;
             bool sampleDue = _sampleCount < _samples.Length && now >= nextSample && nextSample <= Settings.Duration;
             bool turnoverDue = now >= nextTurnover && now < Settings.Duration;
@@ -115,9 +137,7 @@ public sealed class SoakRunner
             }
             Gate.Resume();
         }
-
-        Finish();
-        return Report(cancelled);
+        return false;
     }
 
     private SoakWorld NewGeneration()
@@ -153,12 +173,12 @@ public sealed class SoakRunner
     private void Finish()
     {
         TimeSpan timeout = Settings.HangTimeout;
-        if (!Log.Hung && Gate.Pause(timeout))
+        if (!Log.Aborted && Gate.Pause(timeout))
         {
             _ = Persistent.Checkpoint(_seen) && Persistent.TearDown(_random)
                 && Generational.Checkpoint(_seen) && Generational.TearDown(_random);
         }
-        else if (!Log.Hung)
+        else if (!Log.Aborted)
         {
             Log.Hang($"the workers did not stop at the end within {timeout.TotalSeconds:0} s");
         }
@@ -180,7 +200,7 @@ public sealed class SoakRunner
         var report = new SoakReport(Log.Elapsed, Operations(), Log.Violations, Log.LostCallbacks, samples, verdict,
             _generations, Threads(), Log.Hung, cancelled);
         string series = samples.Length == 0 ? "(none)" : string.Join(" ", samples.Select(s => HeapVerdict.Megabytes(s.Bytes)));
-        Log.Line(string.Create(CultureInfo.InvariantCulture, $"soak summary ({report.Elapsed.TotalSeconds:0} s{(report.Hung ? ", ended early by a hang" : "")}{(cancelled ? ", interrupted" : "")}):"));
+        Log.Line(string.Create(CultureInfo.InvariantCulture, $"soak summary ({report.Elapsed.TotalSeconds:0} s{(report.Hung ? ", ended early by a hang" : Log.Aborted ? ", ended early by a failed check" : "")}{(cancelled ? ", interrupted" : "")}):"));
         Log.Line(string.Create(CultureInfo.InvariantCulture, $"  operations:     {report.Operations:N0} ({report.Threads:N0} burst threads, {report.Generations} generations)"));
         Log.Line(string.Create(CultureInfo.InvariantCulture, $"  violations:     {report.Violations}"));
         Log.Line(string.Create(CultureInfo.InvariantCulture, $"  lost callbacks: {report.LostCallbacks}"));

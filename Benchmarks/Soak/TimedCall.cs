@@ -25,7 +25,7 @@ public static class TimedCall
 
     /// <summary>
     /// Runs <paramref name="action"/> like <see cref="Run"/> and reports a hang or an unexpected exception to
-    /// <paramref name="log"/>.
+    /// <paramref name="log"/> (either ends the run).
     /// </summary>
     /// <param name="log">The verdict log.</param>
     /// <param name="action">The call.</param>
@@ -42,7 +42,8 @@ public static class TimedCall
         }
         if (error is not null)
         {
-            log.Violation($"{what} threw {error.GetType().Name}: {error.Message}");
+            // Barrier or Dispose failing leaves the world in an unknown state: the run ends here.
+            log.Abort($"{what} threw {error.GetType().Name}: {error.Message}");
             return false;
         }
         return true;
