@@ -2,7 +2,8 @@ namespace RcuCollections.Benchmarks.Soak;
 
 /// <summary>
 /// Disposes a domain while another thread keeps calling it. The contract under test: a call either works (a
-/// deferred callback or retired value then runs before Dispose returns; a SynchronizeAsync completes) or throws
+/// deferred callback or retired value then runs before Dispose returns; a SynchronizeAsync completes; a Barrier
+/// returns) or throws
 /// <see cref="ObjectDisposedException"/>; Dispose itself returns; nothing hangs. Run on every world at its teardown
 /// (a domain whose callback thread is busy) and on a fresh domain (whose callback thread may not have started yet).
 /// </summary>
@@ -108,7 +109,10 @@ public sealed class DisposeRacer
                 switch (_random.Next(12))
                 {
                     case 0:
-                        _domain.Synchronize();
+                        if (_random.Next(2) == 0)
+                            _domain.Synchronize();
+                        else
+                            _domain.Barrier(); // a marker queued as the callback thread stops must still be run
                         break;
                     case 1:
                         if (_waitCount < MaxWaits)
