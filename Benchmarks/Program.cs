@@ -4,9 +4,9 @@ using RcuCollections.Benchmarks.Harness;
 namespace RcuCollections.Benchmarks;
 
 /// <summary>
-/// Entry point: <c>quick</c>, <c>scaling</c>, <c>seed</c>, <c>b1</c>..<c>b7</c>, <c>bdn</c>, <c>smoke</c>
+/// Entry point: <c>quick</c>, <c>scaling</c>, <c>seed</c>, <c>b1</c>..<c>b7</c>, <c>bdn</c>, <c>smoke</c>, <c>soak</c>
 /// (see <see cref="Usage"/>). A first argument that is an option (<c>--filter ...</c>) goes to BenchmarkDotNet, as <c>bdn</c>.
-/// Exit codes: 0 success, 1 a benchmark failed, 2 a command line that cannot be understood, 130 interrupted.
+/// Exit codes: 0 success, 1 a benchmark failed (or the soak found a problem), 2 a command line that cannot be understood, 130 interrupted.
 /// </summary>
 internal static class Program
 {
@@ -44,6 +44,7 @@ internal static class Program
                 "bdn" => BenchmarkDotNetRunner.Run(rest),
                 _ when command.StartsWith('-') => BenchmarkDotNetRunner.Run(args), // BenchmarkSwitcher's own convention
                 "smoke" => rest.Length == 0 ? SmokeCommand.Run(cancellation.Token) : throw new CommandLineException("smoke takes no options."),
+                "soak" => SoakCommand.Run(rest, cancellation.Token),
                 _ => throw new CommandLineException($"Unknown command '{args[0]}'."),
             };
         }

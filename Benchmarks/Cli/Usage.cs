@@ -24,6 +24,11 @@ public static class Usage
                                 argument that is an option (--filter ...) means bdn too.
           smoke                 CI check: runs every quick suite, scaling case and seed claim with tiny durations
                                 (proves they run; measures nothing; under 60 s). Writes no files.
+          soak                  Every collection under mixed load on its own RCU domains, with thread churn,
+                                throwing callbacks/comparers/listeners, cancelled waits and domain teardowns;
+                                invariants checked throughout, heap sampled every 10 s. Options: --minutes N or
+                                --seconds N (default 1 minute). Exit code 0 only with no violation, no lost
+                                callback and a flat heap.
           help                  This text.
 
         Results go to bench-results/ (CSV, PNG charts, seed.md) unless --out or --no-files says otherwise.
