@@ -72,6 +72,12 @@ public sealed partial class RcuDictionary<TKey, TValue>
 
         public RcuGracePeriodCookie SealedCookie;
 
+        /// <summary>
+        /// Tombstones that wait for no grace period: their batch could not be sealed because the domain was disposed. They
+        /// stay tombstones (readers pass over them) until the next rebuild drops them.
+        /// </summary>
+        public int Orphaned;
+
         /// <summary>Tombstones waiting for a grace period.</summary>
         public int Pending => OpenCount + SealedCount;
     }

@@ -197,7 +197,11 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
             int capacity = SegmentCapacityFor(perSegment);
             for (int i = 0; i < segmentCount; i++)
             {
-                lock (_segments[i]) Rebuild(i, _segments[i], capacity);
+                lock (_segments[i])
+                {
+                    Rebuild(i, _segments[i], capacity);
+                    AssertInvariants(i, _segments[i]);
+                }
             }
         }
     }
