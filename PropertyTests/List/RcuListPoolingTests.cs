@@ -294,8 +294,9 @@ public sealed class RcuListPoolingTests
     }
 
     [Fact]
-    public void WritesAfterTheDomainIsDisposed_StillWork_AndRecycleNothing()
+    public void WritesAfterTheDomainIsDisposed_ThrowBeforeChangingAnything_AndRecycleNothing()
     {
+        // Policy (D8): a write on a list whose domain is disposed throws ObjectDisposedException before it changes anything.
         var domain = ListTestSupport.CreateFastDomain();
         var list = new RcuList<int>([1, 2], new RcuListOptions { Domain = domain, PoolArrays = true });
         using (list.Read())
@@ -303,9 +304,9 @@ public sealed class RcuListPoolingTests
             // Registers this thread with the domain, so that its read sections keep working after Dispose.
         }
         domain.Dispose();
-        list.Add(3);
-        list[0] = 5;
-        Assert.Equal([5, 2, 3], list);
+        Assert.Throws<ObjectDisposedException>(() => list.Add(3));
+        Assert.Throws<ObjectDisposedException>(() => list[0] = 5);
+        Assert.Equal([1, 2], list);
         Assert.Equal(0, list.Pool!.RetainedCount);
     }
 
