@@ -296,6 +296,8 @@ public sealed partial class RcuList<T>
 
     private void PublishBuffer(RcuListVersion<T> old, RcuListBuffer<T> buffer)
     {
+        // An edit that leaves an empty list empty would publish the shared empty version over itself.
+        if (buffer.Count == 0 && ReferenceEquals(old, RcuListVersion<T>.Empty)) return;
         RcuListVersion<T> next = NewVersion(buffer.Count);
         buffer.Span.CopyTo(next.Items);
         Publish(old, next);
