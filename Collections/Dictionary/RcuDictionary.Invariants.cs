@@ -33,9 +33,8 @@ public sealed partial class RcuDictionary<TKey, TValue>
         Debug.Assert(Monitor.IsEntered(segment));
         Table table = segment.Table;
         Entry[] entries = table.Entries;
-        string where = $"segment {segmentIndex}";
         if (!(segment.Count <= segment.Used && segment.Used <= table.MaxUsed))
-            return $"{where}: expected Count <= Used <= MaxUsed, got {segment.Count}, {segment.Used}, {table.MaxUsed}";
+            return $"segment {segmentIndex}: expected Count <= Used <= MaxUsed, got {segment.Count}, {segment.Used}, {table.MaxUsed}";
 
         int live = 0, tombstones = 0, reusable = 0;
         long probes = 0;
@@ -49,25 +48,25 @@ public sealed partial class RcuDictionary<TKey, TValue>
             }
             else if (meta == TombstoneSlot) tombstones++;
             else if (meta == ReusableSlot) reusable++;
-            else if (meta != EmptySlot) return $"{where}: slot {i} has the unknown state {meta}";
+            else if (meta != EmptySlot) return $"segment {segmentIndex}: slot {i} has the unknown state {meta}";
         }
         if (Table.CapacityOf(entries) < entries.Length && entries[^1].Meta != EmptySlot)
-            return $"{where}: the scrambled table's extra slot is not empty";
-        if (live != segment.Count) return $"{where}: Count is {segment.Count} but {live} slots are live";
+            return $"segment {segmentIndex}: the scrambled table's extra slot is not empty";
+        if (live != segment.Count) return $"segment {segmentIndex}: Count is {segment.Count} but {live} slots are live";
         if (live + tombstones + reusable != segment.Used)
-            return $"{where}: Used is {segment.Used} but {live} live + {tombstones} tombstones + {reusable} reusable slots are non-empty";
+            return $"segment {segmentIndex}: Used is {segment.Used} but {live} live + {tombstones} tombstones + {reusable} reusable slots are non-empty";
         if (tombstones != segment.Pending + segment.Orphaned)
-            return $"{where}: {tombstones} tombstones, but {segment.Pending} wait for a grace period and {segment.Orphaned} for the next rebuild";
+            return $"segment {segmentIndex}: {tombstones} tombstones, but {segment.Pending} wait for a grace period and {segment.Orphaned} for the next rebuild";
         foreach (int slot in segment.Open.AsSpan(0, segment.OpenCount))
-            if (entries[slot].Meta != TombstoneSlot) return $"{where}: open-batch slot {slot} is not a tombstone";
+            if (entries[slot].Meta != TombstoneSlot) return $"segment {segmentIndex}: open-batch slot {slot} is not a tombstone";
         foreach (int slot in segment.Sealed.AsSpan(0, segment.SealedCount))
-            if (entries[slot].Meta != TombstoneSlot) return $"{where}: sealed-batch slot {slot} is not a tombstone";
-        if (probes != segment.ProbeSum) return $"{where}: ProbeSum is {segment.ProbeSum} but the live keys need {probes} probes";
+            if (entries[slot].Meta != TombstoneSlot) return $"segment {segmentIndex}: sealed-batch slot {slot} is not a tombstone";
+        if (probes != segment.ProbeSum) return $"segment {segmentIndex}: ProbeSum is {segment.ProbeSum} but the live keys need {probes} probes";
 
         long state = Volatile.Read(ref _tables[segmentIndex].State);
-        if ((state & GenerationOne) != 0) return $"{where}: the reuse generation is odd outside a reuse window";
-        if ((int)state != (table.Shape | _shapeFlags)) return $"{where}: the published shape {(int)state:x} does not match the table's {table.Shape | _shapeFlags:x}";
-        if (!ReferenceEquals(Volatile.Read(ref _tables[segmentIndex].Entries), entries)) return $"{where}: readers see another table than the writer's";
+        if ((state & GenerationOne) != 0) return $"segment {segmentIndex}: the reuse generation is odd outside a reuse window";
+        if ((int)state != (table.Shape | _shapeFlags)) return $"segment {segmentIndex}: the published shape {(int)state:x} does not match the table's {table.Shape | _shapeFlags:x}";
+        if (!ReferenceEquals(Volatile.Read(ref _tables[segmentIndex].Entries), entries)) return $"segment {segmentIndex}: readers see another table than the writer's";
         return null;
     }
 }
