@@ -85,8 +85,8 @@ public sealed class RcuListDomainLifecycleTests
                 list.ToArray(); // the checking thread reads the domain before its disposal, so it may read after it
                 return (domain, list, completed: new int[1]);
             },
-            first: s => s.domain.Dispose(),
-            second: s =>
+            // The writes go first: Race delays the second side by a random jitter, which sweeps the disposal across them.
+            first: s =>
             {
                 for (int i = 2; i < 40; i++)
                 {
@@ -94,10 +94,11 @@ public sealed class RcuListDomainLifecycleTests
                     s.completed[0] = i - 1; // adds that returned
                 }
             },
+            second: s => s.domain.Dispose(),
             check: (s, outcome) =>
             {
-                Assert.Null(outcome.First);
-                Assert.True(outcome.Second is null or ObjectDisposedException, $"trial {outcome.Trial}: {outcome.Second}");
+                Assert.Null(outcome.Second);
+                Assert.True(outcome.First is null or ObjectDisposedException, $"trial {outcome.Trial}: {outcome.First}");
                 // Exactly the adds that returned are in the list: none was half-applied, none lost.
                 Assert.Equal(Enumerable.Range(0, 2 + s.completed[0]), s.list.ToArray());
             });
