@@ -163,6 +163,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
             int index = FindLocked(entries, tag, mixed, key, out _);
             if (index < 0 || (matchValue && !EqualityComparer<TValue>.Default.Equals(entries[index].Value, expectedValue)))
             {
+                AssertInvariants(segmentIndex, segment);
                 removed = default!;
                 return false;
             }
