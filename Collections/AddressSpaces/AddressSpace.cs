@@ -48,7 +48,10 @@ public sealed class AddressSpace : IDisposable
     /// </summary>
     public FlatView CurrentView => Volatile.Read(ref _currentView);
 
-    /// <summary>Whether the address space was disposed (its view is then the empty view).</summary>
+    /// <summary>
+    /// Whether the address space was disposed. Its view is the empty view from the commit that follows (inside a
+    /// transaction, the outermost commit) on.
+    /// </summary>
     public bool IsDisposed { get; internal set; }
 
     internal List<ListenerRegistration> Listeners { get; } = [];
@@ -199,8 +202,16 @@ public sealed class AddressSpace : IDisposable
 
     /// <summary>
     /// Destroys the address space: its listeners see every range deleted, it switches to the empty view, and its last
-    /// view is retired through the domain. Idempotent.
+    /// view is retired through the domain. Idempotent; a no-op once the map is disposed; works whatever the state of the
+    /// map's domain.
     /// </summary>
+    /// <remarks>
+    /// Inside a transaction it takes effect at the outermost commit, like every other change in a transaction: readers
+    /// keep translating through the old view until then (<see cref="IsDisposed"/> is true at once); the commit sends the
+    /// listeners their <c>RegionDel</c> calls and detaches them, and the last view's owners are released a grace period
+    /// later.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">Called from a listener callback.</exception>
     public void Dispose() => Map.DestroyAddressSpace(this);
 
     /// <inheritdoc />

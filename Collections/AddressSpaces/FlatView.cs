@@ -217,7 +217,13 @@ public sealed class FlatView
     /// Drops one reference; the last one defers the release of the owners by a grace period, because readers that
     /// loaded this view before it was replaced may still be translating through it.
     /// </summary>
-    internal void ReleaseReference()
+    /// <param name="underLock">True under the map's writer lock: the deferral then never waits for back-pressure (a
+    /// callback may need the lock); the caller applies it once the lock is released.</param>
+    /// <remarks>
+    /// If the domain was disposed, no grace period can be waited for any more: the view is left to the garbage collector
+    /// and its owners are not released (a reader may still be translating through it, so releasing them now is unsafe).
+    /// </remarks>
+    internal void ReleaseReference(bool underLock = false)
     {
         if (_isPermanent)
         {
@@ -237,7 +243,14 @@ public sealed class FlatView
 
             Debug.Assert(_domain is not null, "a view with owners has a domain");
             if (CollectionMutants.Is(CollectionMutant.FlatViewReleasedOnCommit)) { Destroy(); return; } // mutant 11: no grace period
-            _domain.Defer(Destroy);
+            try
+            {
+                _domain.Defer(Destroy, waitForCapacity: !underLock);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The domain was disposed: left to the GC, owners unreleased (see remarks). The commit completes.
+            }
         }
     }
 

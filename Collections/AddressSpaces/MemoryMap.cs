@@ -15,8 +15,19 @@ namespace RcuCollections.AddressSpaces;
 /// is enabled; add and remove when parent and child are both enabled; enabling and resizing always).</para>
 /// <para>Nothing is incremental: every commit re-renders every distinct view, and each address space receives a new
 /// view object even when its contents did not change.</para>
+/// <para><b>Back-pressure.</b> A commit retires replaced views through <see cref="RcuDomain.Defer(Action, bool)"/> with
+/// <c>waitForCapacity: false</c>, because it holds the writer lock and a deferred callback (an owner's release, or
+/// user work deferred to the same domain) may need that lock. The mutation that committed waits with
+/// <see cref="RcuDomain.WaitForCallbackCapacity"/> once the lock is released, so the backlog stays bounded.</para>
+/// <para><b>Domain disposal.</b> A write (a region mutation, <see cref="BeginTransaction"/>, <see cref="CreateAddressSpace"/>,
+/// <see cref="AddressSpace.RegisterListener"/>) whose outermost transaction would begin after <see cref="Domain"/> was
+/// disposed throws <see cref="ObjectDisposedException"/> before it changes anything. A transaction that began before
+/// completes: every address space is published and every listener hears <c>Begin</c> and <c>Commit</c>. A view it replaces
+/// after the domain was disposed can no longer be retired after a grace period; it is left to the garbage collector
+/// without releasing its owners (a reader may still be translating through it). Disposal (<see cref="Dispose"/>,
+/// <see cref="AddressSpace.Dispose"/>, a listener registration's <c>Dispose</c>) works whatever the domain's state.</para>
 /// </remarks>
-public sealed class MemoryMap : IDisposable
+public sealed partial class MemoryMap : IDisposable
 {
     private readonly object _gate = new();
     private readonly List<AddressSpace> _addressSpaces = [];
@@ -28,6 +39,8 @@ public sealed class MemoryMap : IDisposable
     private bool _updatePending;
     private bool _membershipChanged;
     private bool _notifying;
+    private bool _spaceDestroyed;  // an address space was disposed since the last outermost commit
+    private bool _disposePending;  // Dispose was called inside a transaction: it completes at the outermost commit
     private bool _disposed;
     private long _commitCount;
 
@@ -151,26 +164,29 @@ public sealed class MemoryMap : IDisposable
         }
     }
 
-    /// <summary>Destroys every address space (see <see cref="AddressSpace.Dispose"/>) and releases every region.</summary>
+    /// <summary>
+    /// Destroys every address space (see <see cref="AddressSpace.Dispose"/>), detaches every listener and releases every
+    /// region. Idempotent, and works whatever the state of <see cref="Domain"/>.
+    /// </summary>
+    /// <remarks>
+    /// Inside a transaction of this map it takes effect at the outermost commit, like every other change in a transaction:
+    /// readers see the old views until then; listeners then hear every range deleted, and the owners of the last views are
+    /// released a grace period later. Meanwhile the map refuses further changes (<see cref="ObjectDisposedException"/>).
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">Called from a listener callback.</exception>
     public void Dispose()
     {
-        lock (_gate)
+        if (!TryEnterTeardown())
         {
-            if (_disposed)
-            {
-                return;
-            }
+            return;
         }
 
-        EnterWriter();
         try
         {
-            if (_disposed)
-            {
-                return;
-            }
-
+            _disposePending = true;
             _updatePending = true;
+            _membershipChanged = true;
+            _spaceDestroyed = true;
             foreach (AddressSpace space in _addressSpaces)
             {
                 space.IsDisposed = true;
@@ -180,37 +196,59 @@ public sealed class MemoryMap : IDisposable
         {
             ExitWriter();
         }
-
-        lock (_gate)
-        {
-            _addressSpaces.Clear();
-            _disposed = true;
-            foreach (MemoryRegion region in _members)
-            {
-                region.SetMap(null);
-            }
-
-            _members.Clear();
-            _viewCache.Clear();
-        }
     }
 
+    /// <summary>
+    /// Takes the writer lock for a change (a region mutation, a transaction, a registration). Refused from a listener
+    /// callback, on a disposed map (or one whose disposal is pending), and, when it would begin the outermost
+    /// transaction, on a disposed domain: the change is refused before anything changes (D5).
+    /// </summary>
     internal void EnterWriter()
     {
         Monitor.Enter(_gate);
         if (_notifying)
         {
             Monitor.Exit(_gate);
-            throw new InvalidOperationException("A memory listener callback must not change the memory map (mutate regions, start transactions, register listeners or destroy address spaces).");
+            ThrowNotifying();
         }
 
-        if (_disposed)
+        if (_disposed || _disposePending)
         {
             Monitor.Exit(_gate);
             throw new ObjectDisposedException(nameof(MemoryMap));
         }
 
+        if (_transactionDepth == 0 && Domain.IsDisposed)
+        {
+            Monitor.Exit(_gate);
+            throw new ObjectDisposedException(nameof(RcuDomain), "The memory map's RCU domain was disposed; the map can still be read and disposed but no longer changed.");
+        }
+
         _transactionDepth++;
+    }
+
+    /// <summary>
+    /// Takes the writer lock for a teardown (disposing the map, an address space or a listener registration): allowed
+    /// whatever the domain's state. Returns false, holding nothing, when the map is disposed or its disposal is pending
+    /// (so every teardown is a no-op after the map's).
+    /// </summary>
+    private bool TryEnterTeardown()
+    {
+        Monitor.Enter(_gate);
+        if (_disposed || _disposePending)
+        {
+            Monitor.Exit(_gate);
+            return false;
+        }
+
+        if (_notifying)
+        {
+            Monitor.Exit(_gate);
+            ThrowNotifying();
+        }
+
+        _transactionDepth++;
+        return true;
     }
 
     internal void ExitWriter()
@@ -218,16 +256,31 @@ public sealed class MemoryMap : IDisposable
         Debug.Assert(Monitor.IsEntered(_gate) && _transactionDepth > 0, "writer scopes are balanced on their thread");
         try
         {
-            if (--_transactionDepth == 0)
+            try
             {
-                Commit();
+                if (--_transactionDepth == 0)
+                {
+                    Commit();
+                }
+            }
+            finally
+            {
+                AssertInvariants();
+                Monitor.Exit(_gate);
             }
         }
         finally
         {
-            Monitor.Exit(_gate);
+            // D4: the commit deferred under the lock without waiting; back-pressure applies once the lock is released.
+            if (!Monitor.IsEntered(_gate))
+            {
+                Domain.WaitForCallbackCapacity();
+            }
         }
     }
+
+    private static void ThrowNotifying() =>
+        throw new InvalidOperationException("A memory listener callback must not change the memory map (mutate regions, start transactions, register listeners or destroy address spaces).");
 
     internal void MarkUpdatePending()
     {
@@ -308,7 +361,11 @@ public sealed class MemoryMap : IDisposable
 
     internal bool UnregisterListener(ListenerRegistration registration)
     {
-        EnterWriter();
+        if (!TryEnterTeardown())
+        {
+            return false; // the map's disposal detached every registration
+        }
+
         try
         {
             if (!registration.IsRegistered)
@@ -337,7 +394,11 @@ public sealed class MemoryMap : IDisposable
 
     internal void DestroyAddressSpace(AddressSpace space)
     {
-        EnterWriter();
+        if (!TryEnterTeardown())
+        {
+            return; // the map's disposal destroyed every address space
+        }
+
         try
         {
             if (space.IsDisposed)
@@ -346,24 +407,16 @@ public sealed class MemoryMap : IDisposable
             }
 
             // QEMU's address_space_detach: a commit that switches it to the empty view tells its listeners about every
-            // range; the last view is then retired like any other.
+            // range; the last view is then retired like any other. Inside a transaction that is the outermost commit
+            // (readers see the old view until then); the commit then detaches its listeners and drops it from the map.
             space.IsDisposed = true;
             _updatePending = true;
             _membershipChanged = true;
+            _spaceDestroyed = true;
         }
         finally
         {
             ExitWriter();
-        }
-
-        lock (_gate)
-        {
-            foreach (ListenerRegistration registration in space.Listeners.ToArray())
-            {
-                Detach(registration);
-            }
-
-            _addressSpaces.Remove(space);
         }
     }
 
@@ -377,10 +430,18 @@ public sealed class MemoryMap : IDisposable
     private void Commit()
     {
         Debug.Assert(Monitor.IsEntered(_gate) && _transactionDepth == 0, "only the outermost commit acts");
+        ListenerNotifier? notifier = null;
         if (_updatePending)
         {
             _updatePending = false;
-            PublishNewViews();
+            notifier = PublishNewViews();
+        }
+
+        if (_spaceDestroyed)
+        {
+            // After their empty view was published (their listeners heard every range deleted): forget them.
+            _spaceDestroyed = false;
+            RemoveDestroyedSpaces();
         }
 
         if (_membershipChanged)
@@ -388,9 +449,39 @@ public sealed class MemoryMap : IDisposable
             _membershipChanged = false;
             RecomputeMembership();
         }
+
+        if (_disposePending)
+        {
+            _disposePending = false;
+            _disposed = true;
+            _viewCache.Clear();
+            Debug.Assert(_addressSpaces.Count == 0 && _listeners.Count == 0 && _members.Count == 0, "every space was destroyed");
+        }
+
+        // Listener failures are reported once the whole commit is done (views, membership, disposal).
+        notifier?.ThrowIfAnyFailed();
     }
 
-    private void PublishNewViews()
+    private void RemoveDestroyedSpaces()
+    {
+        for (int i = _addressSpaces.Count - 1; i >= 0; i--)
+        {
+            AddressSpace space = _addressSpaces[i];
+            if (!space.IsDisposed)
+            {
+                continue;
+            }
+
+            foreach (ListenerRegistration registration in space.Listeners.ToArray())
+            {
+                Detach(registration);
+            }
+
+            _addressSpaces.RemoveAt(i);
+        }
+    }
+
+    private ListenerNotifier PublishNewViews()
     {
         Interlocked.Increment(ref _commitCount);
 
@@ -427,8 +518,8 @@ public sealed class MemoryMap : IDisposable
             Debug.Assert(ReferenceEquals(replaced, previous), "only commits publish, under the lock");
 
             // The replaced view's owners are released a grace period after its last reference goes (Defer), so a
-            // reader still translating through it keeps them alive.
-            replaced.ReleaseReference();
+            // reader still translating through it keeps them alive. Under the writer lock: no back-pressure wait (D4).
+            replaced.ReleaseReference(underLock: true);
         }
 
         // 4. commit() to every listener, ascending priority.
@@ -437,7 +528,7 @@ public sealed class MemoryMap : IDisposable
             notifier.Invoke(registration.Listener, static l => l.Commit());
         }
 
-        notifier.ThrowIfAnyFailed();
+        return notifier;
     }
 
     private FlatView GetOrRenderView(MemoryRegion root, Dictionary<FlatViewKey, FlatView> cache)

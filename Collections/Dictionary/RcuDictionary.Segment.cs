@@ -72,6 +72,20 @@ public sealed partial class RcuDictionary<TKey, TValue>
 
         public RcuGracePeriodCookie SealedCookie;
 
+        /// <summary>
+        /// Tombstones that wait for no grace period: their batch could not be sealed because the domain was disposed. They
+        /// stay tombstones (readers pass over them) until the next rebuild drops them.
+        /// </summary>
+        public int Orphaned;
+
+#if DEBUG
+        /// <summary>AssertInvariants calls since its last scan of the slots (Debug only).</summary>
+        public int DebugCallsSinceScan;
+
+        /// <summary><see cref="Rebuilds"/> at AssertInvariants' last scan: a rebuild is always followed by a scan (Debug only).</summary>
+        public int DebugRebuildsAtScan = -1;
+#endif
+
         /// <summary>Tombstones waiting for a grace period.</summary>
         public int Pending => OpenCount + SealedCount;
     }

@@ -67,12 +67,26 @@ public sealed partial class RcuDictionary<TKey, TValue>
     private void Seal(Segment segment)
     {
         Debug.Assert(segment.SealedCount == 0 && segment.OpenCount > 0);
+        // StartGracePeriodPoll begins with a full fence, ordering the tombstones of these slots (written before this call)
+        // before the grace period it names: a reader that could still read them as live holds that grace period up.
+        RcuGracePeriodCookie cookie;
+        try
+        {
+            cookie = _domain.StartGracePeriodPoll();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The domain was disposed during this write: no grace period will ever be polled for these slots. They stay
+            // tombstones, which readers pass over, and the next rebuild drops them. Nothing else changes, so the write
+            // that tombstoned them completes and leaves the segment consistent (D8).
+            segment.Orphaned += segment.OpenCount;
+            segment.OpenCount = 0;
+            return;
+        }
         (segment.Open, segment.Sealed) = (segment.Sealed, segment.Open);
         segment.SealedCount = segment.OpenCount;
         segment.OpenCount = 0;
-        // StartGracePeriodPoll begins with a full fence, ordering the tombstones of these slots before the grace period
-        // it names: a reader that could still read them as live holds that grace period up.
-        segment.SealedCookie = _domain.StartGracePeriodPoll();
+        segment.SealedCookie = cookie;
     }
 
     /// <summary>If the sealed batch's grace period has completed, makes its slots reusable.</summary>
@@ -210,10 +224,13 @@ public sealed partial class RcuDictionary<TKey, TValue>
         // grace period below.
         segment.OpenCount = 0;
         segment.SealedCount = 0;
+        segment.Orphaned = 0;
         if (old == Table.Empty) return;
         try
         {
-            _domain.Defer(old);
+            // Under the segment lock: never wait for back-pressure here, a callback may need this lock (D4). The public
+            // write calls WaitForCallbackCapacity once the lock is released.
+            _domain.Defer(old, waitForCapacity: false);
         }
         catch (ObjectDisposedException)
         {

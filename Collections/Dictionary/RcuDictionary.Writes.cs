@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace RcuCollections;
@@ -26,65 +27,81 @@ public sealed partial class RcuDictionary<TKey, TValue>
         int segmentIndex = (int)(mixed >> _segmentShift);
         Segment segment = _segments[segmentIndex];
         TValue replaced;
-        lock (segment)
+        try
         {
-            while (true)
+            lock (segment)
             {
-                Entry[] entries = segment.Table.Entries;
-                int index = FindLocked(entries, tag, mixed, key, out int vacancy);
-                if (index < 0)
+                try
                 {
-                    if (mode == UpsertMode.ReplaceIfEqual)
+                    ThrowIfDomainDisposed();
+                    while (true)
                     {
-                        current = default!;
-                        return false;
-                    }
-                    if (IsFarFromHome(segment, vacancy, mixed))
-                    {
-                        // Defence against long probe sequences: keys that multiplicative placement clusters (hostile, or
-                        // hash codes with a large power-of-two stride) move to scrambled placement, at the same size.
-                        SwitchToScrambled(segmentIndex, segment);
-                        continue;
-                    }
-                    if (!TryFill(segmentIndex, segment, vacancy, tag, key, value))
-                    {
-                        MakeRoom(segmentIndex, segment);
-                        continue; // the rebuilt table has an empty slot on the key's probe sequence
-                    }
-                    AdjustCount(segment, +1);
-                    if (IsClustered(segment))
-                    {
-                        // The live keys now need more probes on average than random placement would at any load we allow:
-                        // move the segment to scrambled placement (the insert itself is done).
-                        SwitchToScrambled(segmentIndex, segment);
-                    }
-                    current = value;
-                    return true;
-                }
+                        Entry[] entries = segment.Table.Entries;
+                        int index = FindLocked(entries, tag, mixed, key, out int vacancy);
+                        if (index < 0)
+                        {
+                            if (mode == UpsertMode.ReplaceIfEqual)
+                            {
+                                current = default!;
+                                return false;
+                            }
+                            if (IsFarFromHome(segment, vacancy, mixed))
+                            {
+                                // Defence against long probe sequences: keys that multiplicative placement clusters (hostile, or
+                                // hash codes with a large power-of-two stride) move to scrambled placement, at the same size.
+                                SwitchToScrambled(segmentIndex, segment);
+                                continue;
+                            }
+                            if (!TryFill(segmentIndex, segment, vacancy, tag, key, value))
+                            {
+                                MakeRoom(segmentIndex, segment);
+                                continue; // the rebuilt table has an empty slot on the key's probe sequence
+                            }
+                            AdjustCount(segment, +1);
+                            if (IsClustered(segment))
+                            {
+                                // The live keys now need more probes on average than random placement would at any load we allow:
+                                // move the segment to scrambled placement (the insert itself is done).
+                                SwitchToScrambled(segmentIndex, segment);
+                            }
+                            current = value;
+                            return true;
+                        }
 
-                ref Entry existing = ref entries[index];
-                if (mode == UpsertMode.AddOnly ||
-                    (mode == UpsertMode.ReplaceIfEqual && !EqualityComparer<TValue>.Default.Equals(existing.Value, comparisonValue)))
-                {
-                    current = existing.Value;
-                    return false;
-                }
+                        ref Entry existing = ref entries[index];
+                        if (mode == UpsertMode.AddOnly ||
+                            (mode == UpsertMode.ReplaceIfEqual && !EqualityComparer<TValue>.Default.Equals(existing.Value, comparisonValue)))
+                        {
+                            current = existing.Value;
+                            return false;
+                        }
 
-                replaced = existing.Value;
-                if (s_isValueWriteAtomic)
-                {
-                    // W2: a reader loads the old or the new value, never a mix. A reference store has release semantics in
-                    // the .NET memory model, so a reader that loads the new reference sees the object it points to initialised.
-                    existing.Value = value;
+                        replaced = existing.Value;
+                        if (s_isValueWriteAtomic)
+                        {
+                            // W2: a reader loads the old or the new value, never a mix. A reference store has release semantics in
+                            // the .NET memory model, so a reader that loads the new reference sees the object it points to initialised.
+                            existing.Value = value;
+                        }
+                        else if (!TryMove(segmentIndex, segment, index, value))
+                        {
+                            MakeRoom(segmentIndex, segment);
+                            continue;
+                        }
+                        current = value;
+                        break;
+                    }
                 }
-                else if (!TryMove(segmentIndex, segment, index, value))
+                finally
                 {
-                    MakeRoom(segmentIndex, segment);
-                    continue;
+                    AssertInvariants(segmentIndex, segment);
                 }
-                current = value;
-                break;
             }
+        }
+        finally
+        {
+            // D4: back-pressure only once the segment lock is released (Publish deferred under it without waiting).
+            _domain.WaitForCallbackCapacity();
         }
 
         if (_disposeRemovedValues && !ReferenceEquals(replaced, value)) RetireValue(replaced);
@@ -141,10 +158,12 @@ public sealed partial class RcuDictionary<TKey, TValue>
         Segment segment = _segments[segmentIndex];
         lock (segment)
         {
+            ThrowIfDomainDisposed();
             Entry[] entries = segment.Table.Entries;
             int index = FindLocked(entries, tag, mixed, key, out _);
             if (index < 0 || (matchValue && !EqualityComparer<TValue>.Default.Equals(entries[index].Value, expectedValue)))
             {
+                AssertInvariants(segmentIndex, segment);
                 removed = default!;
                 return false;
             }
@@ -154,7 +173,10 @@ public sealed partial class RcuDictionary<TKey, TValue>
             Tombstone(segmentIndex, segment, index, countRemoval: true);
             AdjustCount(segment, -1);
             ShrinkIfSparse(segmentIndex, segment);
+            AssertInvariants(segmentIndex, segment);
         }
+
+        _domain.WaitForCallbackCapacity(); // D4: back-pressure only outside the segment lock
 
         if (_disposeRemovedValues) RetireValue(removed);
         return true;
@@ -172,12 +194,16 @@ public sealed partial class RcuDictionary<TKey, TValue>
             Segment segment = _segments[i];
             lock (segment)
             {
+                ThrowIfDomainDisposed();
                 Table old = segment.Table;
                 if (old == Table.Empty) continue;
                 if (removedValues is not null) CollectValues(old, removedValues);
                 Publish(i, segment, Table.Empty, used: 0, probes: 0);
                 AdjustCount(segment, -segment.Count);
+                AssertInvariants(i, segment);
             }
+
+            _domain.WaitForCallbackCapacity(); // D4: back-pressure only outside the segment lock
         }
 
         if (removedValues is not null)
@@ -279,8 +305,29 @@ public sealed partial class RcuDictionary<TKey, TValue>
     private void RetireValue(TValue value)
     {
         // After the tombstone: the grace period this starts covers every reader that could have loaded the value (E).
-        if (value is IDisposable disposable) _domain.Retire(disposable);
+        if (value is not IDisposable disposable) return;
+        try
+        {
+            _domain.Retire(disposable);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The domain was disposed after this write changed the map (a write on a disposed domain throws before it
+            // changes anything): its disposal forces out and waits for the readers in its sections, and no new section
+            // may begin, so no reader can still use the value. Dispose it now rather than lose its disposal.
+            disposable.Dispose();
+        }
     }
+
+    /// <summary>Refuses a write on a disposed domain before anything changes (called first under the segment lock).</summary>
+    private void ThrowIfDomainDisposed()
+    {
+        if (_domain.IsDisposed) ThrowDomainDisposed();
+    }
+
+    [DoesNotReturn]
+    private static void ThrowDomainDisposed() =>
+        throw new ObjectDisposedException(nameof(RcuDomain), "The dictionary's RCU domain was disposed; the dictionary can still be read but no longer written.");
 
     private static void CollectValues(Table table, List<TValue> into)
     {

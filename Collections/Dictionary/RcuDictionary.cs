@@ -65,6 +65,13 @@ namespace RcuCollections;
 /// Comparers and <see cref="object.Equals(object)"/> run inside a read section or under a segment lock: they must not block
 /// for long, call <see cref="RcuDomain.Synchronize"/>, or write to the same dictionary.
 /// </para>
+/// <para>
+/// <b>Back-pressure and disposal.</b> Under a segment lock the dictionary defers work to its domain without waiting for
+/// <see cref="RcuOptions.MaxPendingCallbacks"/> (a callback, such as a removed value's <c>Dispose</c>, may need the lock);
+/// each write calls <see cref="RcuDomain.WaitForCallbackCapacity"/> once the lock is released. A write on a dictionary whose
+/// domain is disposed throws <see cref="ObjectDisposedException"/> before it changes anything; one under way when the domain
+/// is disposed completes and leaves the dictionary consistent. See <c>docs/dictionary.md</c>.
+/// </para>
 /// </remarks>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
@@ -198,7 +205,11 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
             int capacity = SegmentCapacityFor(perSegment);
             for (int i = 0; i < segmentCount; i++)
             {
-                lock (_segments[i]) Rebuild(i, _segments[i], capacity);
+                lock (_segments[i])
+                {
+                    Rebuild(i, _segments[i], capacity);
+                    AssertInvariants(i, _segments[i]);
+                }
             }
         }
     }

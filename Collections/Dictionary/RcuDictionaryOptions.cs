@@ -6,7 +6,8 @@ public sealed record RcuDictionaryOptions
     /// <summary>
     /// Gets the RCU domain whose grace periods protect readers; <see langword="null"/> (the default) selects
     /// <see cref="RcuDomain.Default"/>, whose read side is the cheapest. The dictionary does not own the domain:
-    /// disposing a domain that a dictionary still uses makes later writes throw <see cref="ObjectDisposedException"/>.
+    /// disposing a domain that a dictionary still uses makes later writes throw <see cref="ObjectDisposedException"/>
+    /// before they change anything (reads keep working).
     /// </summary>
     public RcuDomain? Domain { get; init; }
 
@@ -25,6 +26,12 @@ public sealed record RcuDictionaryOptions
     /// different object, or cleared) is disposed after a grace period, when no reader can still be using it.
     /// Values that do not implement <see cref="IDisposable"/> are ignored.
     /// </summary>
+    /// <remarks>
+    /// A value's <see cref="IDisposable.Dispose"/> runs on the domain's callback thread and may write to the same
+    /// dictionary: no write waits for the domain's back-pressure while it holds a segment lock. If the domain is disposed
+    /// while a write that removed or replaced the value is under way, so that it can no longer be retired, the value is
+    /// disposed at once (the domain's disposal has waited for the readers in its sections).
+    /// </remarks>
     public bool DisposeRemovedValues { get; init; }
 
     internal void Validate()

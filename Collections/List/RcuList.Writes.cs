@@ -20,9 +20,8 @@ public sealed partial class RcuList<T>
     /// <summary>Appends <paramref name="item"/>.</summary>
     public void Add(T item)
     {
-        lock (_writeLock)
+        using (EnterWrite())
         {
-            ThrowIfReentrant();
             RcuListVersion<T> old = _current;
             T[] source = old.Items;
             RcuListVersion<T> next = NewVersion(source.Length + 1);
@@ -47,9 +46,8 @@ public sealed partial class RcuList<T>
     public void AddRange(ReadOnlySpan<T> items)
     {
         if (items.IsEmpty) return;
-        lock (_writeLock)
+        using (EnterWrite())
         {
-            ThrowIfReentrant();
             RcuListVersion<T> old = _current;
             T[] source = old.Items;
             RcuListVersion<T> next = NewVersion(checked(source.Length + items.Length));
@@ -63,9 +61,8 @@ public sealed partial class RcuList<T>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative or greater than <see cref="Count"/>; the list is unchanged.</exception>
     public void Insert(int index, T item)
     {
-        lock (_writeLock)
+        using (EnterWrite())
         {
-            ThrowIfReentrant();
             RcuListVersion<T> old = _current;
             T[] source = old.Items;
             if ((uint)index > (uint)source.Length)
@@ -83,9 +80,8 @@ public sealed partial class RcuList<T>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative or not less than <see cref="Count"/>; the list is unchanged.</exception>
     public void RemoveAt(int index)
     {
-        lock (_writeLock)
+        using (EnterWrite())
         {
-            ThrowIfReentrant();
             RcuListVersion<T> old = _current;
             if ((uint)index >= (uint)old.Items.Length) ThrowIndexOutOfRange(index, old.Items.Length);
             RemoveAtLocked(old, index);
@@ -98,9 +94,8 @@ public sealed partial class RcuList<T>
     {
         // Absent from the current version: linearizes at that read, without taking the lock.
         if (!Contains(item)) return false;
-        lock (_writeLock)
+        using (EnterWrite())
         {
-            ThrowIfReentrant();
             RcuListVersion<T> old = _current;
             // Search again: another writer may have changed the list since, and in pooled mode the version we saw
             // may even have been recycled into the current one (ABA), so its index means nothing here.
@@ -121,9 +116,8 @@ public sealed partial class RcuList<T>
     public int RemoveAll(Predicate<T> match)
     {
         ArgumentNullException.ThrowIfNull(match);
-        lock (_writeLock)
+        using (EnterWrite())
         {
-            ThrowIfReentrant();
             RcuListVersion<T> old = _current;
             RcuListBuffer<T> buffer = Buffer;
             try
@@ -154,9 +148,8 @@ public sealed partial class RcuList<T>
     /// <summary>Removes every element, as one atomic write.</summary>
     public void Clear()
     {
-        lock (_writeLock)
+        using (EnterWrite())
         {
-            ThrowIfReentrant();
             RcuListVersion<T> old = _current;
             if (old.Items.Length != 0) Publish(old, RcuListVersion<T>.Empty);
         }
@@ -168,9 +161,8 @@ public sealed partial class RcuList<T>
     {
         // Present in the current version: linearizes at that read, without taking the lock.
         if (Contains(item)) return false;
-        lock (_writeLock)
+        using (EnterWrite())
         {
-            ThrowIfReentrant();
             RcuListVersion<T> old = _current;
             T[] source = old.Items;
             if (IndexOfLocked(source, item) >= 0) return false; // a concurrent writer added it first
@@ -193,9 +185,8 @@ public sealed partial class RcuList<T>
         ArgumentNullException.ThrowIfNull(items);
         T[] candidates = items.ToArray(); // outside the lock: see AddRange
         if (candidates.Length == 0) return 0;
-        lock (_writeLock)
+        using (EnterWrite())
         {
-            ThrowIfReentrant();
             RcuListVersion<T> old = _current;
             RcuListBuffer<T> buffer = Buffer;
             try
@@ -251,9 +242,8 @@ public sealed partial class RcuList<T>
     public bool Update<TState>(TState state, Action<RcuListEditor<T>, TState> edit)
     {
         ArgumentNullException.ThrowIfNull(edit);
-        lock (_writeLock)
+        using (EnterWrite())
         {
-            ThrowIfReentrant();
             RcuListVersion<T> old = _current;
             RcuListBuffer<T> buffer = Buffer;
             buffer.Load(old.Items);
@@ -281,9 +271,8 @@ public sealed partial class RcuList<T>
 
     private void SetItem(int index, T value)
     {
-        lock (_writeLock)
+        using (EnterWrite())
         {
-            ThrowIfReentrant();
             RcuListVersion<T> old = _current;
             T[] source = old.Items;
             if ((uint)index >= (uint)source.Length) ThrowIndexOutOfRange(index, source.Length);
@@ -307,6 +296,8 @@ public sealed partial class RcuList<T>
 
     private void PublishBuffer(RcuListVersion<T> old, RcuListBuffer<T> buffer)
     {
+        // An edit that leaves an empty list empty would publish the shared empty version over itself.
+        if (buffer.Count == 0 && ReferenceEquals(old, RcuListVersion<T>.Empty)) return;
         RcuListVersion<T> next = NewVersion(buffer.Count);
         buffer.Span.CopyTo(next.Items);
         Publish(old, next);
@@ -363,21 +354,56 @@ public sealed partial class RcuList<T>
             // A stale "not escaped" is harmless: the callback re-checks after the grace period.
             try
             {
-                _domain.Defer(old); // allocation-free: the version is its own callback node
+                // Allocation-free: the version is its own callback node. Under the write lock, so never a back-pressure
+                // wait here (a callback may need the lock, D4); WriteScope.Dispose waits once the lock is released.
+                _domain.Defer(old, waitForCapacity: false);
             }
             catch (ObjectDisposedException)
             {
-                // The domain is gone, so no grace period can prove the old array unreachable: leave it to the GC.
+                // The domain was disposed during this write (a write on a disposed domain is refused before it changes
+                // anything): no grace period can prove the old array unreachable any more, so it is left to the GC.
             }
         }
     }
 
     private RcuListBuffer<T> Buffer => _buffer ??= new RcuListBuffer<T>();
 
-    private void ThrowIfReentrant()
+    /// <summary>
+    /// Takes the write lock for one public write and refuses it, before anything changes, if it comes from the list's own
+    /// user code (a predicate, an Equals, a batch edit) or if the domain was disposed. Disposing the scope releases the
+    /// lock and then applies the domain's back-pressure (<see cref="RcuDomain.WaitForCallbackCapacity"/>), which a write
+    /// never waits for while it holds the lock (D4).
+    /// </summary>
+    private WriteScope EnterWrite()
     {
-        if (_inUserCode) ThrowReentrant();
+        _writeLock.Enter();
+        try
+        {
+            if (_inUserCode) ThrowReentrant();
+            if (_domain.IsDisposed) ThrowDomainDisposed();
+        }
+        catch
+        {
+            _writeLock.Exit();
+            throw;
+        }
+        return new WriteScope(this);
     }
+
+    /// <summary>The write lock held by one public write; see <see cref="EnterWrite"/>.</summary>
+    private readonly ref struct WriteScope(RcuList<T> list)
+    {
+        public void Dispose()
+        {
+            list._writeLock.Exit();
+            // Only a pooled list defers anything; one load when the backlog is within the limit.
+            if (list._pool is not null) list._domain.WaitForCallbackCapacity();
+        }
+    }
+
+    [DoesNotReturn]
+    private static void ThrowDomainDisposed() =>
+        throw new ObjectDisposedException(nameof(RcuDomain), "The list's RCU domain was disposed; the list can still be read but no longer written.");
 
     [DoesNotReturn]
     private static void ThrowReentrant() =>

@@ -23,6 +23,12 @@ namespace RcuCollections;
 /// are marked escaped and never recycled. See <c>docs/list.md</c>.
 /// </para>
 /// <para>
+/// Writers never wait for the domain's back-pressure (<see cref="RcuOptions.MaxPendingCallbacks"/>) while they hold the
+/// write lock, so a deferred callback may write to the list; each write calls <see cref="RcuDomain.WaitForCallbackCapacity"/>
+/// after releasing it. A write on a list whose domain is disposed throws <see cref="ObjectDisposedException"/> before it
+/// changes anything; reads keep working.
+/// </para>
+/// <para>
 /// Element equality (<see cref="Contains"/>, <see cref="IndexOf"/>, <see cref="Remove"/>, <see cref="AddIfAbsent"/>)
 /// uses <see cref="EqualityComparer{T}.Default"/>. <see langword="null"/> elements are allowed.
 /// </para>

@@ -9,6 +9,8 @@ public sealed record RcuListOptions
     /// <summary>
     /// Gets the domain whose read-side sections protect <see cref="RcuList{T}.Read"/> spans and whose grace
     /// periods gate the recycling of arrays. <see langword="null"/> (the default) means <see cref="RcuDomain.Default"/>.
+    /// The list does not own it: once it is disposed, writes throw <see cref="ObjectDisposedException"/> before they change
+    /// anything.
     /// </summary>
     public RcuDomain? Domain { get; init; }
 

@@ -25,6 +25,14 @@ internal sealed class Worker
         _thread.Start();
     }
 
+    /// <summary>Waits up to <paramref name="timeout"/>; false if the thread is still running (a hang), else rethrows its failure.</summary>
+    public bool TryJoin(TimeSpan timeout)
+    {
+        if (!_thread.Join(timeout)) return false;
+        _failure?.Throw();
+        return true;
+    }
+
     /// <summary>Waits (bounded) for the thread and rethrows its failure.</summary>
     public void Join()
     {

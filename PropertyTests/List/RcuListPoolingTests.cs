@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
+using RcuCollections.Tests.Support;
 
 namespace RcuCollections.Tests.List;
 
@@ -250,7 +251,8 @@ public sealed class RcuListPoolingTests
         // Steady state allocates nothing. One round may pay a one-off runtime allocation (e.g. the lock shared with
         // the callback thread being inflated on its first contention, which happens in the full suite); an
         // allocation per write would show in every round and in far more bytes (an array of 1,024 ints is 4 KiB).
-        Assert.True(allocatingRounds <= 1 && allocated <= 512, $"{allocatingRounds} of 32 rounds allocated, {allocated} B in all");
+        // Release only (BuildFlavor): Debug builds allocate in unoptimised code.
+        if (BuildFlavor.MeasuresAllocations) Assert.True(allocatingRounds <= 1 && allocated <= 512, $"{allocatingRounds} of 32 rounds allocated, {allocated} B in all");
         Assert.True(list.Pool!.Hits > 0);
     }
 
@@ -294,8 +296,9 @@ public sealed class RcuListPoolingTests
     }
 
     [Fact]
-    public void WritesAfterTheDomainIsDisposed_StillWork_AndRecycleNothing()
+    public void WritesAfterTheDomainIsDisposed_ThrowBeforeChangingAnything_AndRecycleNothing()
     {
+        // Policy (D8): a write on a list whose domain is disposed throws ObjectDisposedException before it changes anything.
         var domain = ListTestSupport.CreateFastDomain();
         var list = new RcuList<int>([1, 2], new RcuListOptions { Domain = domain, PoolArrays = true });
         using (list.Read())
@@ -303,9 +306,9 @@ public sealed class RcuListPoolingTests
             // Registers this thread with the domain, so that its read sections keep working after Dispose.
         }
         domain.Dispose();
-        list.Add(3);
-        list[0] = 5;
-        Assert.Equal([5, 2, 3], list);
+        Assert.Throws<ObjectDisposedException>(() => list.Add(3));
+        Assert.Throws<ObjectDisposedException>(() => list[0] = 5);
+        Assert.Equal([1, 2], list);
         Assert.Equal(0, list.Pool!.RetainedCount);
     }
 
