@@ -14,8 +14,12 @@ namespace RcuCollections.Benchmarks.Engine;
 /// Run: <c>dotnet run -c Release --project Benchmarks -- bdn --filter '*ReadSideBenchmarks*'</c>.
 /// </remarks>
 [MemoryDiagnoser]
+[DisassemblyDiagnoser(maxDepth: 2, printSource: true)]
 public class ReadSideBenchmarks
 {
+    /// <summary>Sections per invocation of the loop benchmarks (the thread reader is looked up once per loop).</summary>
+    private const int Loop = 64;
+
     private readonly ReaderWriterLockSlim _rwLock = new(LockRecursionPolicy.NoRecursion);
     private readonly object _monitor = new();
     private readonly Lock _lock = new();
@@ -66,6 +70,38 @@ public class ReadSideBenchmarks
     public void InstanceFullFence()
     {
         using RcuReadGuard guard = _fullFence.ReadLock();
+    }
+
+    /// <summary>
+    /// <see cref="Loop"/> sections through the thread's <see cref="RcuThreadReader"/>, looked up once: what a thread that
+    /// reads in a loop (a vCPU, a worker) pays per section.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Loop, Description = "RcuThreadReader, Default (asymmetric), loop")]
+    public void ThreadReaderLoop()
+    {
+        RcuThreadReader reader = RcuDomain.Default.GetThreadReader();
+        for (int i = 0; i < Loop; i++)
+        {
+            using RcuReadGuard guard = reader.ReadLock();
+        }
+    }
+
+    /// <summary>The same loop through <see cref="RcuDomain.ReadLock"/> (its thread-static lookup may be hoisted).</summary>
+    [Benchmark(OperationsPerInvoke = Loop, Description = "RcuDomain.Default (asymmetric), loop")]
+    public void DefaultDomainLoop()
+    {
+        RcuDomain domain = RcuDomain.Default;
+        for (int i = 0; i < Loop; i++)
+        {
+            using RcuReadGuard guard = domain.ReadLock();
+        }
+    }
+
+    /// <summary>An async section (<see cref="RcuDomain.EnterAsyncSection"/> + Dispose) on an instance domain.</summary>
+    [Benchmark(Description = "async section, instance domain")]
+    public void AsyncSection()
+    {
+        using RcuAsyncSection section = _asymmetric.EnterAsyncSection();
     }
 
     /// <summary>C# <c>lock</c> on an object (Monitor.Enter/Exit).</summary>

@@ -254,6 +254,9 @@ public sealed partial class MemoryMap : IDisposable
     internal void ExitWriter()
     {
         Debug.Assert(Monitor.IsEntered(_gate) && _transactionDepth > 0, "writer scopes are balanced on their thread");
+        // Every writer scope entered the gate once: the outermost one's exit releases it completely. (Decided from the
+        // depth, not Monitor.IsEntered, which Coyote's controlled monitor does not support outside the lock.)
+        bool outermost = _transactionDepth == 1;
         try
         {
             try
@@ -272,7 +275,7 @@ public sealed partial class MemoryMap : IDisposable
         finally
         {
             // D4: the commit deferred under the lock without waiting; back-pressure applies once the lock is released.
-            if (!Monitor.IsEntered(_gate))
+            if (outermost)
             {
                 Domain.WaitForCallbackCapacity();
             }
