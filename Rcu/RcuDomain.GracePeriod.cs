@@ -95,13 +95,7 @@ public sealed partial class RcuDomain
             long target = NextGracePeriodTarget();
             if (Volatile.Read(ref _gpCompleted) < target)
             {
-                long seen = Volatile.Read(ref _pollTarget);
-                while (seen < target)
-                {
-                    long prior = Interlocked.CompareExchange(ref _pollTarget, target, seen);
-                    if (prior == seen) break;
-                    seen = prior;
-                }
+                RaisePollTarget(target);
                 SignalCallbackThread();
             }
             return new RcuGracePeriodCookie(target);
@@ -109,6 +103,18 @@ public sealed partial class RcuDomain
         finally
         {
             ExitOperation();
+        }
+    }
+
+    /// <summary>Asks the callback thread for grace period <paramref name="target"/> (monotonic: a lower request never lowers it).</summary>
+    private void RaisePollTarget(long target)
+    {
+        long seen = Volatile.Read(ref _pollTarget);
+        while (seen < target)
+        {
+            long prior = Interlocked.CompareExchange(ref _pollTarget, target, seen);
+            if (prior == seen) break;
+            seen = prior;
         }
     }
 

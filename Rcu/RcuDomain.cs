@@ -78,6 +78,14 @@ public sealed partial class RcuDomain : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Gets a task that completes once the domain is completely disposed: every callback drained, and a last grace period
+    /// run after the disposal began, so that no read section that began before it is still open. A resource whose
+    /// <see cref="Retire(IDisposable)"/> was refused because the domain was being disposed can be released when it
+    /// completes (the collections do that with the values they remove).
+    /// </summary>
+    public Task WhenDisposed => _disposeCompleted.Task;
+
     /// <summary>Gets whether <see cref="Dispose"/> has been called (it may still be draining).</summary>
     public bool IsDisposed => _disposed;
 
@@ -227,6 +235,20 @@ public sealed partial class RcuDomain : IDisposable, IAsyncDisposable
         // Admitted operations only hand work over (no blocking inside the handshake), so this wait is short.
         var spin = new SpinWait();
         while (Volatile.Read(ref _operationsInFlight) != 0) spin.SpinOnce();
+
+        // One last grace period after admissions closed, even with nothing pending: every reader inside a section now is
+        // waited for before the disposal completes (WhenDisposed), so a resource whose Retire was refused can be released
+        // then. With no thread registered and no async section ever entered it is trivial and runs here; otherwise the
+        // callback thread runs it, started if need be, so that DisposeAsync does not wait on the caller's thread.
+        long finalTarget = NextGracePeriodTarget();
+        RaisePollTarget(finalTarget);
+        if (Volatile.Read(ref _callbackThread) is null)
+        {
+            bool readers;
+            lock (_registryLock) readers = _registry.Count > 0;
+            if (readers || Volatile.Read(ref _asyncStripes) is not null) EnsureCallbackThread();
+            else WaitForGracePeriod(finalTarget);
+        }
 
         Thread? thread;
         lock (_threadLock)

@@ -16,8 +16,9 @@ namespace RcuCollections;
 /// <see cref="CompareExchange"/> publish and hand the old object to the caller, who owns it from then on. Publishing one
 /// <see cref="IDisposable"/> instance in two places and replacing it in one disposes it under the other: do not.</para>
 /// <para>If the domain is disposed, <see cref="Replace"/> and <see cref="Update(Func{T, T})"/> throw
-/// <see cref="ObjectDisposedException"/> before publishing. A domain disposed concurrently after the swap cannot run
-/// the grace period any more; its disposal waited for every reader, so the old object is then disposed at once.</para>
+/// <see cref="ObjectDisposedException"/> before publishing. If its disposal begins after the swap, the old object is
+/// disposed once the disposal completes (<see cref="RcuDomain.WhenDisposed"/>): its last grace period waits for every
+/// reader that could hold it.</para>
 /// </remarks>
 public sealed class RcuReference<T> where T : class
 {
@@ -128,9 +129,10 @@ public sealed class RcuReference<T> where T : class
         }
         catch (ObjectDisposedException)
         {
-            // The domain was disposed after our swap: it ran its last grace period and waited for every reader, and no
-            // grace period can follow. Disposing now is the only way the object is not left undisposed.
-            disposable.Dispose();
+            // The domain began its disposal after our swap: dispose the object once the disposal's last grace period (which
+            // waits for every reader that could hold it) is over, rather than under a reader or never.
+            Domain.WhenDisposed.ContinueWith(static (_, d) => ((IDisposable)d!).Dispose(), disposable,
+                CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
 }

@@ -1,3 +1,4 @@
+using RcuCollections.Internal;
 using System.Collections.ObjectModel;
 using System.Diagnostics;
 using System.Numerics;
@@ -249,7 +250,9 @@ public sealed class FlatView
             }
             catch (ObjectDisposedException)
             {
-                // The domain was disposed: left to the GC, owners unreleased (see remarks). The commit completes.
+                // The domain is being disposed: the commit completes, and the owners are released once its disposal (and
+                // its last grace period, which waits for every reader that could still translate through this view) is over.
+                AfterDomainDisposal.Run(_domain, static view => ((FlatView)view).Destroy(), this);
             }
         }
     }

@@ -1,3 +1,4 @@
+using RcuCollections.Internal;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
@@ -312,10 +313,10 @@ public sealed partial class RcuDictionary<TKey, TValue>
         }
         catch (ObjectDisposedException)
         {
-            // The domain was disposed after this write changed the map (a write on a disposed domain throws before it
-            // changes anything): its disposal forces out and waits for the readers in its sections, and no new section
-            // may begin, so no reader can still use the value. Dispose it now rather than lose its disposal.
-            disposable.Dispose();
+            // The domain began its disposal after this write changed the map (a write on a disposed domain throws before it
+            // changes anything). Its disposal ends with a last grace period that waits for every reader that could hold
+            // the value: dispose it then, rather than lose its disposal or dispose it under a reader.
+            AfterDomainDisposal.Dispose(_domain, disposable);
         }
     }
 
