@@ -70,11 +70,10 @@ internal static class RcuMetrics
     /// <summary>Records one grace period of <paramref name="domain"/> in <see cref="GracePeriodDuration"/>.</summary>
     public static void RecordGracePeriod(RcuDomain domain, TimeSpan elapsed)
     {
-        // A domain being disposed is untracked after its last grace period; one that races with it records untagged.
+        // A grace period that ends while its domain is being disposed (already untracked) is not recorded: recording it
+        // without its id would start a stray series.
         if (s_tags.TryGetValue(domain, out DomainTags? tags))
             GracePeriodDuration.Record(elapsed.TotalSeconds, tags.Name, tags.Id);
-        else
-            GracePeriodDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>(DomainNameTag, domain.Name));
     }
 
     private static IEnumerable<Measurement<long>> Observe(Func<RcuStatistics, long> select)
