@@ -226,8 +226,7 @@ public sealed partial class RcuDomain
         Volatile.Write(ref _gpCompleted, _gpCompleted + 1);
         if (RcuMetrics.GracePeriodDuration.Enabled)
         {
-            RcuMetrics.GracePeriodDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                new KeyValuePair<string, object?>("rcu.domain", Name));
+            RcuMetrics.RecordGracePeriod(this, Stopwatch.GetElapsedTime(started));
         }
     }
 

@@ -4,7 +4,7 @@ using RcuCollections.Tests.Support;
 namespace RcuCollections.Tests.Docs;
 
 /// <summary>
-/// No dead snippets: every C# code block in README.md and docs/ must be preceded by
+/// No dead snippets: every C# code block in README.md, the package READMEs and docs/ must be preceded by
 /// <c>&lt;!-- snippet: path/to/File.cs --&gt;</c> naming a compiled file (a sample under docs/samples, or a
 /// file of this test project), and its lines must appear, in order and contiguously, in that file.
 /// Pseudo-code belongs in <c>text</c> blocks.
@@ -19,6 +19,8 @@ public partial class DocsCodeBlockTests
         var data = new TheoryData<string>();
         string root = RepoPaths.Root;
         data.Add("README.md");
+        foreach (string readme in PackageReadmeTests.PackageReadmes)
+            data.Add(readme);
         foreach (string f in Directory.EnumerateFiles(Path.Combine(root, "docs"), "*.md", SearchOption.AllDirectories))
             data.Add(Path.GetRelativePath(root, f).Replace('\\', '/'));
         return data;

@@ -17,7 +17,7 @@ listener.InstrumentPublished = (instrument, l) =>
 listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
 {
     foreach (KeyValuePair<string, object?> tag in tags)
-        if (tag.Key == "rcu.domain" && (string?)tag.Value == "deferred-release") Interlocked.Exchange(ref gracePeriodsSeen, value);
+        if (tag.Key == "rcu.domain.name" && (string?)tag.Value == "deferred-release") Interlocked.Exchange(ref gracePeriodsSeen, value);
 });
 listener.Start();
 
