@@ -73,7 +73,8 @@ public sealed class AddressSpace : IDisposable
     /// <summary>
     /// Reads <paramref name="destination"/>.Length bytes at <paramref name="address"/> through one view: RAM and ROM
     /// from the memory their regions own, MMIO through <see cref="IMmioHandler.Read"/> in naturally aligned accesses of
-    /// at most 8 bytes. Unassigned bytes and MMIO reservations read as 0 and set <see cref="MemoryTransactionResult.DecodeError"/>.
+    /// at most 8 bytes. Unassigned bytes and MMIO reservations read as 0 and set <see cref="MemoryTransactionResult.DecodeError"/>;
+    /// so do bytes past the top of the address space (an access never wraps from 2^64 - 1 to 0).
     /// </summary>
     /// <param name="address">The first guest address.</param>
     /// <param name="destination">Where the bytes go.</param>
@@ -104,7 +105,12 @@ public sealed class AddressSpace : IDisposable
             }
 
             destination = destination[count..];
-            address = unchecked(address + (ulong)count);
+            if (PastTheTop(address, count, destination.Length))
+            {
+                destination.Clear(); // bytes beyond 2^64 - 1 exist nowhere: they read as 0, as unassigned memory does
+                return result | MemoryTransactionResult.DecodeError;
+            }
+            address += (ulong)count;
         }
 
         return result;
@@ -114,7 +120,7 @@ public sealed class AddressSpace : IDisposable
     /// Writes <paramref name="source"/> at <paramref name="address"/> through one view: RAM into the memory its region
     /// owns, MMIO through <see cref="IMmioHandler.Write"/>. Bytes whose range is read-only (ROM, or anything below a
     /// read-only container or alias: the effective flag), unassigned, or an MMIO reservation are dropped with
-    /// <see cref="MemoryTransactionResult.DecodeError"/>.
+    /// <see cref="MemoryTransactionResult.DecodeError"/>, as are bytes past the top of the address space (never wrapped to 0).
     /// </summary>
     /// <param name="address">The first guest address.</param>
     /// <param name="source">The bytes to write.</param>
@@ -148,11 +154,18 @@ public sealed class AddressSpace : IDisposable
             }
 
             source = source[count..];
-            address = unchecked(address + (ulong)count);
+            if (PastTheTop(address, count, source.Length))
+            {
+                return result | MemoryTransactionResult.DecodeError; // bytes beyond 2^64 - 1 are dropped, never wrapped to 0
+            }
+            address += (ulong)count;
         }
 
         return result;
     }
+
+    /// <summary>Whether bytes remain after a piece that ended at the last address (2^64 - 1): they would wrap to 0.</summary>
+    private static bool PastTheTop(ulong address, int count, int remaining) => remaining > 0 && (ulong)count - 1 == ulong.MaxValue - address;
 
     /// <summary>
     /// Takes a reference on the current view that keeps its owners unreleased until the lease is disposed (retrying,

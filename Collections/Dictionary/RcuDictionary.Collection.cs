@@ -80,8 +80,14 @@ public sealed partial class RcuDictionary<TKey, TValue>
         Segment segment = _segments[segmentIndex];
         for (int attempt = 0; attempt < RcuDictionaryLimits.SnapshotAttempts; attempt++)
         {
-            // Acquire: pairs with the release increments in Tombstone and TryMove, which precede the slot changes.
+            // Acquire: pairs with the release increments in Tombstone and TryMove, which precede the slot changes. An odd
+            // count is a move in progress (a pair in two slots): scanning now could copy it twice, so try again.
             int removals = Volatile.Read(ref segment.Removals);
+            if ((removals & 1) != 0 && !CollectionMutants.Is(CollectionMutant.EnumerationSkipsRemovalCheck))
+            {
+                Thread.SpinWait(1);
+                continue;
+            }
             int count;
             using (RcuReadGuard guard = _domain.ReadLock())
             {

@@ -53,6 +53,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
             return $"segment {segmentIndex}: expected Count <= Used <= MaxUsed, got {segment.Count}, {segment.Used}, {table.MaxUsed}";
         long state = Volatile.Read(ref _tables[segmentIndex].State);
         if ((state & GenerationOne) != 0) return $"segment {segmentIndex}: the reuse generation is odd outside a reuse window";
+        if ((segment.Removals & 1) != 0) return $"segment {segmentIndex}: the removal count is odd outside a move";
         if ((int)state != (table.Shape | _shapeFlags)) return $"segment {segmentIndex}: the published shape {(int)state:x} does not match the table's {table.Shape | _shapeFlags:x}";
         if (!ReferenceEquals(Volatile.Read(ref _tables[segmentIndex].Entries), table.Entries)) return $"segment {segmentIndex}: readers see another table than the writer's";
         return null;

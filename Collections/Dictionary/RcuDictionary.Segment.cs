@@ -40,8 +40,10 @@ public sealed partial class RcuDictionary<TKey, TValue>
         public int HighWater;
 
         /// <summary>
-        /// Pairs that left a slot (removes, and replaces that moved a wide value to another slot). Incremented with release
-        /// before the slot changes, so an enumeration that re-reads it unchanged saw no key leave or move (SnapshotSegment).
+        /// Pairs that left a slot, as a change counter: a remove adds 2 before the slot changes; a replace that moves a wide
+        /// value adds 1 before publishing the new slot and 1 after tombstoning the old, so the count is odd exactly while a
+        /// pair is in two slots. Release stores; an enumeration that reads it even and re-reads it unchanged saw no key
+        /// leave or move (SnapshotSegment).
         /// </summary>
         public int Removals;
 

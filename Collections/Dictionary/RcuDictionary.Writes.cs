@@ -28,6 +28,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
         int segmentIndex = (int)(mixed >> _segmentShift);
         Segment segment = _segments[segmentIndex];
         TValue replaced;
+        bool retireReplaced = false;
         try
         {
             lock (segment)
@@ -78,6 +79,9 @@ public sealed partial class RcuDictionary<TKey, TValue>
                         }
 
                         replaced = existing.Value;
+                        // Decided before anything changes (it may run the value's Equals, user code): storing a value equal to
+                        // the one stored replaces nothing that could be disposed (a struct is never reference-equal to itself).
+                        retireReplaced = _disposeRemovedValues && replaced is IDisposable && !IsSameValue(replaced, value);
                         if (s_isValueWriteAtomic)
                         {
                             // W2: a reader loads the old or the new value, never a mix. A reference store has release semantics in
@@ -105,9 +109,13 @@ public sealed partial class RcuDictionary<TKey, TValue>
             _domain.WaitForCallbackCapacity();
         }
 
-        if (_disposeRemovedValues && !ReferenceEquals(replaced, value)) RetireValue(replaced);
+        if (retireReplaced) RetireValue(replaced);
         return true;
     }
+
+    /// <summary>Whether storing <paramref name="b"/> over <paramref name="a"/> replaces nothing: the same object, or an equal struct.</summary>
+    private static bool IsSameValue(TValue a, TValue b) =>
+        typeof(TValue).IsValueType ? EqualityComparer<TValue>.Default.Equals(a, b) : ReferenceEquals(a, b);
 
     /// <summary>
     /// Replaces a value too wide to store atomically: the pair goes to the first vacancy after its slot in probe order, then
@@ -123,12 +131,16 @@ public sealed partial class RcuDictionary<TKey, TValue>
         // W4: the walk ends at an empty slot at the latest, passing live pairs and tombstones.
         while (entries[target].Meta != EmptySlot && entries[target].Meta != ReusableSlot) target = (target + 1) & mask;
         if (entries[target].Meta == EmptySlot && segment.Used >= segment.Table.MaxUsed) return false;
-        // An enumeration that sees the new slot must see this count change (SnapshotSegment): count before publishing.
+        // The removal count is odd while the pair is in two slots (SnapshotSegment retries then): raised before the new
+        // slot is published, raised again after the old one is tombstoned. An enumeration whose scan saw both slots saw
+        // an odd count or a changed one, never the same even count (hostile finding H3: with one increment before, a scan
+        // that started after it and saw both slots before the tombstone yielded the key twice).
         Volatile.Write(ref segment.Removals, segment.Removals + 1);
         ref Entry old = ref entries[index];
         bool filled = TryFill(segmentIndex, segment, target, old.Meta, old.Key, value);
         Debug.Assert(filled);
         Tombstone(segmentIndex, segment, index, countRemoval: false);
+        Volatile.Write(ref segment.Removals, segment.Removals + 1); // release: after the tombstone; even again
         return true;
     }
 
@@ -286,7 +298,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
     private void Tombstone(int segmentIndex, Segment segment, int slot, bool countRemoval)
     {
         // Release, before the slot changes: an enumeration that sees the tombstone sees the count change (SnapshotSegment).
-        if (countRemoval) Volatile.Write(ref segment.Removals, segment.Removals + 1);
+        if (countRemoval) Volatile.Write(ref segment.Removals, segment.Removals + 2); // stays even: odd marks a move in progress
         ref int meta = ref segment.Table.Entries[slot].Meta;
         segment.ProbeSum -= ProbesTo(segment.Table, slot, meta);
         // Readers need no ordering here: one that still loads the tag reads the unchanged pair (W2), one that loads the
