@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Buffers.Binary;
 using System.Diagnostics;
 
@@ -12,7 +13,7 @@ namespace RcuCollections.AddressSpaces;
 /// caller's own, if any) and loads the current view once, so one call never mixes two views. A translation stays
 /// safe to use (for example to reach the region's owner's resources) only while the caller is still inside a read
 /// section that was open when it translated, or holds a <see cref="FlatViewLease"/>: hold a section around
-/// <see cref="Translate"/> and the use, as a TCG vCPU holds one around its whole execution loop.</para>
+/// <see cref="Translate(ulong)"/> and the use, as a TCG vCPU holds one around its whole execution loop.</para>
 /// </remarks>
 public sealed class AddressSpace : IDisposable
 {
@@ -69,6 +70,27 @@ public sealed class AddressSpace : IDisposable
         using RcuReadGuard guard = _domain.ReadLock();
         return Volatile.Read(ref _currentView).Translate(address);
     }
+
+    /// <summary>
+    /// Translates as <see cref="Translate(ulong)"/>, entering the read section through the calling thread's reader of the
+    /// map's domain, which skips the per-call thread-static lookup: for a vCPU-style loop that translates on one thread
+    /// (<c>var reader = map.Domain.GetThreadReader(); while (...) space.Translate(address, reader);</c>).
+    /// </summary>
+    /// <param name="address">A guest address.</param>
+    /// <param name="reader">The calling thread's reader, from <see cref="RcuDomain.GetThreadReader"/> of <see cref="MemoryMap.Domain"/>.</param>
+    /// <returns>The translation.</returns>
+    /// <exception cref="ArgumentException"><paramref name="reader"/> belongs to another domain.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="reader"/> is <c>default</c>.</exception>
+    public TranslationResult Translate(ulong address, RcuThreadReader reader)
+    {
+        if (!ReferenceEquals(reader.Domain, _domain)) ThrowReaderOfAnotherDomain();
+        using RcuReadGuard guard = reader.ReadLock();
+        return Volatile.Read(ref _currentView).Translate(address);
+    }
+
+    [DoesNotReturn]
+    private static void ThrowReaderOfAnotherDomain() =>
+        throw new ArgumentException("The thread reader belongs to another RCU domain than this address space's map.", "reader");
 
     /// <summary>
     /// Reads <paramref name="destination"/>.Length bytes at <paramref name="address"/> through one view: RAM and ROM
