@@ -32,6 +32,7 @@ public sealed class DictionaryQuickSuite : IQuickSuite
         var run = new SuiteRun(context);
         var rows = new List<QuickRow>();
         rows.AddRange(run.HotReads());
+        rows.AddRange(run.InstanceSpread());
         rows.AddRange(run.Mixes());
         rows.AddRange(run.AddOnly());
         rows.AddRange(run.RandomReadsAndMemory());
@@ -68,6 +69,22 @@ public sealed class DictionaryQuickSuite : IQuickSuite
             foreach (int t in _threads)
                 yield return WithShape(Throughput($"reads, {keys} hot keys", t, mops, "rcu", "cd", Concurrent, 1.0), shape);
             yield return Throughput($"reads, {keys} hot keys", most, mops, "rcu", "rwls", "Dictionary + ReaderWriterLockSlim", 10);
+        }
+
+        /// <summary>Hot reads over fresh instances and key patterns: does speed depend on the instance's multiplier draw?</summary>
+        public IEnumerable<QuickRow> InstanceSpread()
+        {
+            context.Progress.Detail("hot reads: spread over fresh instances and key patterns");
+            int instances = _smoke ? 1 : 10;
+            IReadOnlyList<InstanceSpreadProbe.InstanceResult> results = InstanceSpreadProbe.Run(
+                _hotKeys, instances, _smoke ? TimeSpan.FromMilliseconds(2) : TimeSpan.FromMilliseconds(15), context.CancellationToken);
+            InstanceSpreadProbe.InstanceResult worst = results[0], median = results[results.Count / 2];
+            string what = $"reads, {Keys(_hotKeys)} hot int keys, 1 thread, {results.Count} fresh instances (keys i, 7i, 8i, 1024i, random)";
+            string note = $"best of 3 same-run ratios per instance; slowest: {worst.Note}; fastest: {results[^1].Note} at {results[^1].Ratio:F2}x";
+            yield return new QuickRow(ComponentName, $"{what}: worst instance", worst.Ratio, "x", $"{Concurrent} (same keys, same run) = 1", 1.0, LowerIsBetter: false, "≥ 0.8x")
+            { TargetMet = _smoke ? null : worst.Ratio >= 0.8, Note = note };
+            yield return new QuickRow(ComponentName, $"{what}: median instance", median.Ratio, "x", $"{Concurrent} (same keys, same run) = 1", 1.0, LowerIsBetter: false, "≥ 1.0x")
+            { TargetMet = _smoke ? null : median.Ratio >= 1.0, Note = $"median: {median.Note}" };
         }
 
         public IEnumerable<QuickRow> Mixes()
