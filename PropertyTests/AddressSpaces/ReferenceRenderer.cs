@@ -3,11 +3,11 @@ using RcuCollections.AddressSpaces;
 namespace RcuCollections.Tests.AddressSpaces;
 
 /// <summary>
-/// A deliberately naive renderer written straight from spec §1.2, per address: an address belongs to the first
-/// terminating region, in depth-first walk order, whose clip contains it (QEMU's "first inserted wins"), and maps to
-/// offset (address − base). Consecutive addresses claimed by the same walk path form one piece (one gap filled at
-/// once); then <c>flatview_simplify</c> merges pieces. It reads only the public API and knows nothing of the real
-/// renderer's segments or union-find.
+/// A deliberately naive renderer written straight from docs/design/address-space-rendering.md §1.2, per address: an
+/// address belongs to the first terminating region, in depth-first walk order, whose clip contains it (QEMU's "first
+/// inserted wins"), and maps to offset (address − base). Consecutive addresses claimed by the same walk path form one
+/// piece (one gap filled at once); then <c>flatview_simplify</c> merges pieces. It reads only the public API and knows
+/// nothing of the real renderer's segments or union-find.
 /// </summary>
 internal static class ReferenceRenderer
 {

@@ -1,8 +1,9 @@
 namespace RcuCollections.Benchmarks.Engine.Seed;
 
 /// <summary>
-/// One of the seed's claims for FQS over the pre-patch engine (spec §5, B1–B7), reproduced as a measurement on
-/// both engines. Implementations are discovered by reflection and run by the <c>seed</c> and <c>b1</c>..<c>b7</c> commands.
+/// One of the seed's claims for FQS over the pre-patch engine (docs/design/rcu-algorithms.md §5, B1–B7), reproduced as
+/// a measurement on both engines. Implementations are discovered by reflection and run by the <c>seed</c> and
+/// <c>b1</c>..<c>b7</c> commands.
 /// </summary>
 public interface ISeedClaim
 {

@@ -5,8 +5,8 @@ using RcuCollections.Benchmarks.Harness;
 namespace RcuCollections.Benchmarks.Engine.Seed;
 
 /// <summary>
-/// The reader thread bodies of the seed claims (spec §5). Each registers with the engine (enters one section),
-/// calls <see cref="BackgroundThreadControl.Ready"/>, then runs until the group stops.
+/// The reader thread bodies of the seed claims (docs/design/rcu-algorithms.md §5). Each registers with the engine
+/// (enters one section), calls <see cref="BackgroundThreadControl.Ready"/>, then runs until the group stops.
 /// </summary>
 public static class SeedReaders
 {
@@ -62,8 +62,8 @@ public static class SeedReaders
     }
 
     /// <summary>
-    /// The rperf pattern (spec §6): batches of 1000 empty sections back to back; the counter counts sections, and the
-    /// thread publishes its CPU time after each batch.
+    /// The rperf pattern (docs/design/rcu-algorithms.md §6): batches of 1000 empty sections back to back; the counter
+    /// counts sections, and the thread publishes its CPU time after each batch.
     /// </summary>
     /// <param name="engine">The engine.</param>
     /// <param name="control">The thread's control.</param>
