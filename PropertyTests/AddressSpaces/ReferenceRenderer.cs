@@ -144,7 +144,10 @@ internal static class ReferenceRenderer
 
     private static bool Contains(Int128 start, Int128 size, Int128 address) => address >= start && address - start < size;
 
-    /// <summary>flatview_simplify, literally: merge each piece into its predecessor when the spec's conditions hold.</summary>
+    /// <summary>
+    /// flatview_simplify, literally: merge each piece into its predecessor when the conditions of
+    /// docs/design/address-space-rendering.md §1.2 step 8 hold.
+    /// </summary>
     private static List<Piece> Simplify(List<Piece> pieces)
     {
         List<Piece> result = [];

@@ -13,7 +13,7 @@ public interface ISeedClaim
     /// <summary>Gets the claim's short title.</summary>
     string Title { get; }
 
-    /// <summary>Gets what the spec expects, in one sentence.</summary>
+    /// <summary>Gets what docs/design/rcu-algorithms.md §5 expects, in one sentence.</summary>
     string Expectation { get; }
 
     /// <summary>Runs the claim on both engines.</summary>
