@@ -3,8 +3,8 @@ using RcuCollections.Internal;
 
 namespace RcuCollections;
 
-// Deferred callbacks (QEMU's call_rcu thread, in its FQS form, spec §4.4): the callback thread waits for work,
-// reads the pending count n, runs one grace period (all polling and forcing happens inside it), invokes
+// Deferred callbacks (QEMU's call_rcu thread, in its FQS form, docs/design/rcu-algorithms.md §4.4): the callback thread
+// waits for work, reads the pending count n, runs one grace period (all polling and forcing happens inside it), invokes
 // exactly n callbacks in FIFO order, and only then subtracts n from the pending count, so that the
 // "ForceAtPendingCallbacks" heuristic also sees the batch in flight. The same thread drives the grace
 // periods that SynchronizeAsync and StartGracePeriodPoll ask for.
@@ -257,7 +257,8 @@ public sealed partial class RcuDomain
         ReaderRecordCache.CallbackThreadOf = this;
         while (true)
         {
-            // Wait for work: reset, check, wait (the event contract of spec §4.6, so no signal is lost).
+            // Wait for work: reset, check, wait (the event contract of docs/design/rcu-algorithms.md §4.6, so no signal
+            // is lost).
             long n;
             while (true)
             {

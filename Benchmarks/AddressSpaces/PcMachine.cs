@@ -3,10 +3,11 @@ using RcuCollections.AddressSpaces;
 namespace RcuCollections.Benchmarks.AddressSpaces;
 
 /// <summary>
-/// The PC-like layout of spec §6 workload 1: pc.ram through lo/hi aliases (3.5 GiB + 0.5 GiB above 4 GiB), 13 PAM
-/// aliases (some write-protected), a closed SMRAM window and the VGA window (prio 1), a pci-hole alias with about 30
-/// BARs (vram, 4 KiB MMIO, sub-page registers), the BIOS ROM at 0xFFFC0000 plus an isa-bios alias, ioapic, hpet and
-/// LAPIC-MSI at prio 4096. Extra devices (3 ranges each, one of them sub-page) scale the view to ~1,000 ranges.
+/// The PC-like layout of docs/design/address-space-rendering.md §6 workload 1: pc.ram through lo/hi aliases (3.5 GiB +
+/// 0.5 GiB above 4 GiB), 13 PAM aliases (some write-protected), a closed SMRAM window and the VGA window (prio 1), a
+/// pci-hole alias with about 30 BARs (vram, 4 KiB MMIO, sub-page registers), the BIOS ROM at 0xFFFC0000 plus an
+/// isa-bios alias, ioapic, hpet and LAPIC-MSI at prio 4096. Extra devices (3 ranges each, one of them sub-page) scale
+/// the view to ~1,000 ranges.
 /// </summary>
 internal sealed class PcMachine : IDisposable
 {

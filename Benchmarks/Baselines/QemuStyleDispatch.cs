@@ -4,9 +4,10 @@ using RcuCollections.AddressSpaces;
 namespace RcuCollections.Benchmarks.Baselines;
 
 /// <summary>
-/// The QEMU-style dispatch baseline (spec §3, written from the spec): a 6-level, 512-ary radix tree over 4 KiB page
-/// numbers with huge leaves, subpage tables for unaligned heads and tails, single-child compaction, and a per-view
-/// most-recently-used section shared by all threads (a benign racy cache). Built once per view from its ranges.
+/// The QEMU-style dispatch baseline (docs/design/address-space-rendering.md §3, written from those notes): a 6-level,
+/// 512-ary radix tree over 4 KiB page numbers with huge leaves, subpage tables for unaligned heads and tails,
+/// single-child compaction, and a per-view most-recently-used section shared by all threads (a benign racy cache).
+/// Built once per view from its ranges.
 /// </summary>
 internal sealed class QemuStyleDispatch
 {

@@ -3,9 +3,10 @@ using RcuCollections.AddressSpaces;
 namespace RcuCollections.Benchmarks.Baselines;
 
 /// <summary>
-/// QEMU's own rendering algorithm as a baseline (spec §1.2 step 7, written from the spec): every terminating region
-/// scans the view from index 0 and inserts its pieces into the gaps with an array insert (memmove), so rendering is
-/// O(R·N). It returns unsimplified pieces; it exists to show how commit time grows, not to be used.
+/// QEMU's own rendering algorithm as a baseline (docs/design/address-space-rendering.md §1.2 step 7, written from those
+/// notes): every terminating region scans the view from index 0 and inserts its pieces into the gaps with an array
+/// insert (memmove), so rendering is O(R·N). It returns unsimplified pieces; it exists to show how commit time grows,
+/// not to be used.
 /// </summary>
 internal static class QemuStyleRenderer
 {

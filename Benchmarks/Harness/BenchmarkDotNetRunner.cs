@@ -12,7 +12,7 @@ namespace RcuCollections.Benchmarks.Harness;
 /// Benchmarks run in process (<c>--inProcess</c> is added unless given): BenchmarkDotNet's default out-of-process
 /// toolchain looks for a project file named after the assembly (RcuCollections.Benchmarks.csproj) and cannot find
 /// Benchmarks/Benchmarks.csproj; in process it also needs no SDK, so the same command works in a self-contained
-/// publish (see ../shared/spec/dotnet-toolchain.md §4).
+/// publish (see docs/benchmarks/harness.md, "Running on a machine without .NET").
 /// </remarks>
 public static class BenchmarkDotNetRunner
 {

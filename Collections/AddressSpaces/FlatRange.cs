@@ -81,7 +81,7 @@ public readonly struct FlatRange : IEquatable<FlatRange>
     /// <summary>Compares two ranges field by field.</summary>
     public static bool operator !=(FlatRange left, FlatRange right) => !left.Equals(right);
 
-    /// <summary>Formats the range as <c>[start,end) name @offset [ro]</c>, the notation of the specification's vectors.</summary>
+    /// <summary>Formats the range as <c>[start,end) name @offset [ro]</c>, the examples' notation.</summary>
     public override string ToString() =>
         $"[0x{Start:x},0x{End:x}) {Region?.Name} @0x{OffsetInRegion:x}{(ReadOnly ? " ro" : string.Empty)}{(Nonvolatile ? " nv" : string.Empty)}{(Unmergeable ? " um" : string.Empty)}";
 

@@ -6,7 +6,7 @@ namespace RcuCollections.AddressSpaces;
 /// </summary>
 /// <remarks>
 /// QEMU keys its view cache by the reduced root alone and renders it at base 0, which silently assumes the skipped
-/// regions add no displacement and no flags (the spec's "reduced root" quirk). Carrying the displacement and flags in
+/// regions add no displacement and no flags (the "reduced root" quirk). Carrying the displacement and flags in
 /// the key keeps reduction result-preserving: a view is always exactly what rendering the address space's own root
 /// would give, and the sharing is the same as QEMU's in the usual case (roots not mapped anywhere, no flags).
 /// </remarks>

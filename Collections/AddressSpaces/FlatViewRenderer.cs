@@ -4,7 +4,8 @@ namespace RcuCollections.AddressSpaces;
 
 /// <summary>
 /// Renders a region tree into the sorted, disjoint, simplified ranges of a flat view, with the semantics of QEMU's
-/// <c>generate_memory_topology</c> (spec §1.2) but in O(F log F) for F terminating regions instead of O(R·N).
+/// <c>generate_memory_topology</c> (docs/design/address-space-rendering.md §1.2) but in O(F log F) for F terminating
+/// regions instead of O(R·N).
 /// </summary>
 /// <remarks>
 /// <para>QEMU walks the tree depth-first and lets every terminating region fill the gaps that remain inside its clip,

@@ -139,7 +139,8 @@ public sealed partial class MemoryMap : IDisposable
         return new MemoryTransaction(this);
     }
 
-    /// <summary>The <c>info mtree</c> output (spec §5), hiding disabled regions.</summary>
+    /// <summary>The <c>info mtree</c> output (docs/design/address-space-rendering.md §5), hiding disabled
+    /// regions.</summary>
     /// <returns>The text.</returns>
     public string FormatTree() => FormatTree(includeDisabled: false);
 
@@ -154,7 +155,8 @@ public sealed partial class MemoryMap : IDisposable
         }
     }
 
-    /// <summary>The <c>info mtree -f</c> output (spec §5): one block per distinct current view.</summary>
+    /// <summary>The <c>info mtree -f</c> output (docs/design/address-space-rendering.md §5): one block per distinct
+    /// current view.</summary>
     /// <returns>The text.</returns>
     public string FormatFlat()
     {

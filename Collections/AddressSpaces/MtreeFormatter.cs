@@ -4,7 +4,8 @@ using System.Text;
 namespace RcuCollections.AddressSpaces;
 
 /// <summary>
-/// QEMU's <c>info mtree</c> and <c>info mtree -f</c> text (spec §5). Runs under the writer lock.
+/// QEMU's <c>info mtree</c> and <c>info mtree -f</c> text (docs/design/address-space-rendering.md §5). Runs under the
+/// writer lock.
 /// </summary>
 /// <remarks>
 /// Documented choices where QEMU is unspecified: groups of address spaces (tree) are ordered by their first name

@@ -4,7 +4,8 @@ using RcuCollections.Tests.Support;
 
 namespace RcuCollections.Tests.AddressSpaces;
 
-/// <summary>Owner release: only after the last view referring to the region is gone and a grace period has passed (spec §4).</summary>
+/// <summary>Owner release: only after the last view referring to the region is gone and a grace period has passed
+/// (docs/design/address-space-rendering.md §4).</summary>
 public class LifetimeTests
 {
     private static readonly TimeSpan s_long = TimeSpan.FromSeconds(10);

@@ -5,7 +5,8 @@ using RcuCollections.Tests.Support;
 
 namespace RcuCollections.Tests.AddressSpaces;
 
-/// <summary>Listener ordering, priorities and replays (spec §2), and the replay invariant.</summary>
+/// <summary>Listener ordering, priorities and replays (docs/design/address-space-rendering.md §2), and the replay
+/// invariant.</summary>
 public class ListenerTests
 {
     [Fact]

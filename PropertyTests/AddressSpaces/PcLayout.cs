@@ -2,7 +2,10 @@ using RcuCollections.AddressSpaces;
 
 namespace RcuCollections.Tests.AddressSpaces;
 
-/// <summary>The spec's E4 tree: pc.ram through lo/hi aliases, the PCI hole and a VGA window onto nested vram aliases.</summary>
+/// <summary>
+/// The E4 tree of docs/design/address-space-rendering.md §1.4: pc.ram through lo/hi aliases, the PCI hole and a
+/// VGA window onto nested vram aliases.
+/// </summary>
 internal sealed class PcLayout
 {
     public static readonly string[] ExpectedE4 =

@@ -2,7 +2,7 @@ using RcuCollections.AddressSpaces;
 
 namespace RcuCollections.Tests.AddressSpaces;
 
-/// <summary>Formatting helpers: ranges in the spec's vector notation, <c>[start,end) name @offset [ro]</c>.</summary>
+/// <summary>Formatting helpers: ranges in the examples' notation, <c>[start,end) name @offset [ro]</c>.</summary>
 internal static class Ranges
 {
     public static string[] Of(FlatView view) => view.Ranges.Select(r => r.ToString()).ToArray();

@@ -3,11 +3,11 @@ using RcuCollections.AddressSpaces;
 namespace RcuCollections.Tests.AddressSpaces;
 
 /// <summary>
-/// A deliberately naive renderer written straight from spec §1.2, per address: an address belongs to the first
-/// terminating region, in depth-first walk order, whose clip contains it (QEMU's "first inserted wins"), and maps to
-/// offset (address − base). Consecutive addresses claimed by the same walk path form one piece (one gap filled at
-/// once); then <c>flatview_simplify</c> merges pieces. It reads only the public API and knows nothing of the real
-/// renderer's segments or union-find.
+/// A deliberately naive renderer written straight from docs/design/address-space-rendering.md §1.2, per address: an
+/// address belongs to the first terminating region, in depth-first walk order, whose clip contains it (QEMU's "first
+/// inserted wins"), and maps to offset (address − base). Consecutive addresses claimed by the same walk path form one
+/// piece (one gap filled at once); then <c>flatview_simplify</c> merges pieces. It reads only the public API and knows
+/// nothing of the real renderer's segments or union-find.
 /// </summary>
 internal static class ReferenceRenderer
 {
@@ -144,7 +144,10 @@ internal static class ReferenceRenderer
 
     private static bool Contains(Int128 start, Int128 size, Int128 address) => address >= start && address - start < size;
 
-    /// <summary>flatview_simplify, literally: merge each piece into its predecessor when the spec's conditions hold.</summary>
+    /// <summary>
+    /// flatview_simplify, literally: merge each piece into its predecessor when the conditions of
+    /// docs/design/address-space-rendering.md §1.2 step 8 hold.
+    /// </summary>
     private static List<Piece> Simplify(List<Piece> pieces)
     {
         List<Piece> result = [];

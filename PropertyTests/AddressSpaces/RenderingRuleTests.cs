@@ -2,7 +2,7 @@ using RcuCollections.AddressSpaces;
 
 namespace RcuCollections.Tests.AddressSpaces;
 
-/// <summary>The individual rules of spec §1.1–1.2, one at a time.</summary>
+/// <summary>The individual rules of docs/design/address-space-rendering.md §1.1–1.2, one at a time.</summary>
 public class RenderingRuleTests
 {
     private static readonly UInt128 s_twoTo64 = (UInt128)1 << 64;

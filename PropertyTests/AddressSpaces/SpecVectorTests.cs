@@ -2,7 +2,8 @@ using RcuCollections.AddressSpaces;
 
 namespace RcuCollections.Tests.AddressSpaces;
 
-/// <summary>The worked examples of spec §1.4 (E1, E1b, E3, E4, E4b, E7) and the §5 output for E4.</summary>
+/// <summary>The worked examples of docs/design/address-space-rendering.md §1.4 (E1, E1b, E3, E4, E4b, E7) and the §5
+/// output for E4.</summary>
 public class SpecVectorTests
 {
     [Fact]

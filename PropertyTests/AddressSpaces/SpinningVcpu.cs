@@ -3,9 +3,10 @@ using RcuCollections.AddressSpaces;
 namespace RcuCollections.Tests.AddressSpaces;
 
 /// <summary>
-/// A TCG-like vCPU thread (spec §4): it translates an address inside one read section and then spins there, as a
-/// guest busy-waiting for the unmap reply would, until its force callback fires (MTTCG's kick); then it leaves,
-/// re-enters at once, translates again and spins again. It never reports a quiescent state on its own.
+/// A TCG-like vCPU thread (docs/design/address-space-rendering.md §4): it translates an address inside one read section
+/// and then spins there, as a guest busy-waiting for the unmap reply would, until its force callback fires (MTTCG's
+/// kick); then it leaves, re-enters at once, translates again and spins again. It never reports a quiescent state on
+/// its own.
 /// </summary>
 internal sealed class SpinningVcpu : IDisposable
 {

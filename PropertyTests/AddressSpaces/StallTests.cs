@@ -4,9 +4,10 @@ using RcuCollections.AddressSpaces;
 namespace RcuCollections.Tests.AddressSpaces;
 
 /// <summary>
-/// The virtio-gpu stall of spec §4: a blob region is unmapped while a vCPU spins inside one read section. Before
-/// QEMU's force-quiescent-state fix the owner was never released; with it, release comes within about the polling
-/// budget (5 polls × 10 ms) plus the kick, with no Barrier; with Expedite it comes at once.
+/// The virtio-gpu stall of docs/design/address-space-rendering.md §4: a blob region is unmapped while a vCPU spins
+/// inside one read section. Before QEMU's force-quiescent-state fix the owner was never released; with it, release
+/// comes within about the polling budget (5 polls × 10 ms) plus the kick, with no Barrier; with Expedite it comes at
+/// once.
 /// </summary>
 public class StallTests
 {

@@ -2,7 +2,7 @@ using RcuCollections.AddressSpaces;
 
 namespace RcuCollections.Tests.AddressSpaces;
 
-/// <summary>Transactions and the update-pending rules of spec §2.</summary>
+/// <summary>Transactions and the update-pending rules of docs/design/address-space-rendering.md §2.</summary>
 public class TransactionTests
 {
     [Fact]

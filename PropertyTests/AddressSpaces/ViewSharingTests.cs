@@ -2,7 +2,8 @@ using RcuCollections.AddressSpaces;
 
 namespace RcuCollections.Tests.AddressSpaces;
 
-/// <summary>Root reduction and view sharing (spec §1.2 "FlatView sharing"), and the §5 output around it.</summary>
+/// <summary>Root reduction and view sharing (docs/design/address-space-rendering.md §1.2 "FlatView sharing"), and the
+/// §5 output around it.</summary>
 public class ViewSharingTests
 {
     [Fact]

@@ -2,7 +2,7 @@ using RcuCollections.Benchmarks.Baselines.LegacyRcu;
 
 namespace RcuCollections.Tests.Benchmarks;
 
-/// <summary>QemuEvent semantics (spec §4.6) as ported for the pre-patch baseline.</summary>
+/// <summary>QemuEvent semantics (docs/design/rcu-algorithms.md §4.6) as ported for the pre-patch baseline.</summary>
 public sealed class LegacyEventTests
 {
     [Fact]

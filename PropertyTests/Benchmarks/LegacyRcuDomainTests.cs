@@ -96,9 +96,9 @@ public sealed class LegacyRcuDomainTests
     [Fact]
     public void Barrier_during_a_waiting_grace_period_does_not_kick_until_a_reader_exits()
     {
-        // Faithful to spec §3.2: the writer checks in_drain_call_rcu only while scanning, and sleeps on rcu_gp_event,
-        // which only a reader exit sets. A drain that starts while a grace period already waits on a spinning reader
-        // therefore waits for that reader's natural exit.
+        // Faithful to docs/design/rcu-algorithms.md §3.2: the writer checks in_drain_call_rcu only while scanning, and
+        // sleeps on rcu_gp_event, which only a reader exit sets. A drain that starts while a grace period already waits
+        // on a spinning reader therefore waits for that reader's natural exit.
         using var domain = new LegacyRcuDomain();
         using var reader = SpinningReader.Start(domain);
         using var ran = new ManualResetEventSlim();

@@ -4,8 +4,8 @@ using RcuCollections.Tests.Support;
 namespace RcuCollections.Tests.Engine;
 
 /// <summary>
-/// The force-quiescent-state behaviour the seed promises (spec §5 B1–B4 as pass/fail, §6 FQS tests 1–4, 8).
-/// Bounds are generous (two noisy CI cores); the precise figures are in docs/benchmarks/rcu-engine.md.
+/// The force-quiescent-state behaviour the seed promises (docs/design/rcu-algorithms.md §5 B1–B4 as pass/fail, §6 FQS
+/// tests 1–4, 8). Bounds are generous (two noisy CI cores); the precise figures are in docs/benchmarks/rcu-engine.md.
 /// </summary>
 public class FqsAcceptanceTests
 {

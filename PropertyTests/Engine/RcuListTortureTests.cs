@@ -3,9 +3,9 @@ using RcuCollections.Tests.Support;
 namespace RcuCollections.Tests.Engine;
 
 /// <summary>
-/// QEMU's test-rcu-list (spec §6) with poisoning: a list of 100 nodes, readers traversing it in read sections,
-/// one updater removing and inserting and deferring each removed node's reclaim, which poisons it. A reader
-/// that ever sees a poisoned node saw memory reclaimed under it. At the end removed == reclaimed.
+/// QEMU's test-rcu-list (docs/design/rcu-algorithms.md §6) with poisoning: a list of 100 nodes, readers traversing it
+/// in read sections, one updater removing and inserting and deferring each removed node's reclaim, which poisons it. A
+/// reader that ever sees a poisoned node saw memory reclaimed under it. At the end removed == reclaimed.
 /// </summary>
 public class RcuListTortureTests
 {

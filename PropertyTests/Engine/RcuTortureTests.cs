@@ -3,9 +3,9 @@ using RcuCollections.Tests.Support;
 namespace RcuCollections.Tests.Engine;
 
 /// <summary>
-/// QEMU's rcutorture stress test (spec §6), ported: one real updater cycles a ring of 10 slots, five fake
-/// updaters add grace-period contention, readers record the age of the slot they saw. An age of 2 or more
-/// means a read section spanned a whole Synchronize; mbtest == 0 means a reader saw a slot being reused or
+/// QEMU's rcutorture stress test (docs/design/rcu-algorithms.md §6), ported: one real updater cycles a ring of 10
+/// slots, five fake updaters add grace-period contention, readers record the age of the slot they saw. An age of 2 or
+/// more means a read section spanned a whole Synchronize; mbtest == 0 means a reader saw a slot being reused or
 /// published out of order. Both must never happen.
 /// </summary>
 public class RcuTortureTests

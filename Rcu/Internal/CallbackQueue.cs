@@ -4,7 +4,7 @@ namespace RcuCollections.Internal;
 
 /// <summary>
 /// Wait-free multi-producer, single-consumer intrusive FIFO of <see cref="RcuCallback"/> nodes, with a stub
-/// node (the design of spec §4.2). Producers never allocate.
+/// node (the design of docs/design/rcu-algorithms.md §4.2). Producers never allocate.
 /// </summary>
 /// <remarks>
 /// Between a producer's exchange of <see cref="_tail"/> and its store of the predecessor's link, the list is

@@ -1,9 +1,10 @@
 namespace RcuCollections.Benchmarks.Baselines.LegacyRcu;
 
 /// <summary>
-/// A port of QEMU's QemuEvent (spec §4.6, futex variant): a manual-reset event whose <see cref="Set"/> costs one
-/// fence and one load when it is already set, and whose waiters sleep on a futex, here a monitor. States: SET = 0,
-/// FREE = 1, BUSY = −1 (a waiter may be sleeping). Usage contract: reset, check the condition, then wait.
+/// A port of QEMU's QemuEvent (docs/design/rcu-algorithms.md §4.6, futex variant): a manual-reset event whose
+/// <see cref="Set"/> costs one fence and one load when it is already set, and whose waiters sleep on a futex, here a
+/// monitor. States: SET = 0, FREE = 1, BUSY = −1 (a waiter may be sleeping). Usage contract: reset, check the
+/// condition, then wait.
 /// </summary>
 public sealed class LegacyEvent
 {

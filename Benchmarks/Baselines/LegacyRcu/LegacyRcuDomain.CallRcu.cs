@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace RcuCollections.Benchmarks.Baselines.LegacyRcu;
 
-// call_rcu1, the pre-patch call_rcu thread loop (spec §4.3) and drain_call_rcu (§4.5).
+// call_rcu1, the pre-patch call_rcu thread loop (docs/design/rcu-algorithms.md §4.3) and drain_call_rcu (§4.5).
 public sealed partial class LegacyRcuDomain
 {
     private readonly ConcurrentQueue<Action> _queue = new();

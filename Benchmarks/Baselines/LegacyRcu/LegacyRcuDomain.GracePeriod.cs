@@ -2,7 +2,8 @@ using System.Diagnostics;
 
 namespace RcuCollections.Benchmarks.Baselines.LegacyRcu;
 
-// synchronize_rcu (spec §3.1, the 64-bit single-phase form) and the legacy wait_for_readers (§3.2).
+// synchronize_rcu (docs/design/rcu-algorithms.md §3.1, the 64-bit single-phase form) and the legacy wait_for_readers
+// (§3.2).
 //   G (smp_mb_global) at the start orders the caller's unpublish stores before the counter advance and the Ctr
 //     loads; pairs with L1 in the read side.
 //   G on every iteration, after the waiting stores and before the Ctr loads, pairs with L2 (Ctr = 0; fence;

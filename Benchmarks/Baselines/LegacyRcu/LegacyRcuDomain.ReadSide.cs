@@ -4,7 +4,7 @@ using RcuCollections.Benchmarks.Engines;
 
 namespace RcuCollections.Benchmarks.Baselines.LegacyRcu;
 
-// The read side (spec §2, unchanged by the patch). Ordering, with the partner of each access:
+// The read side (docs/design/rcu-algorithms.md §2, unchanged by the patch). Ordering, with the partner of each access:
 //   lock   L1: store Ctr = 64-bit snapshot of _gpCtr, then smp_mb_placeholder: a full fence in the full-fence
 //              flavour (QEMU's default build), nothing in the asymmetric one (its membarrier build), where the
 //              writer's process-wide barrier G stands in. Pairs with G at the start of synchronize_rcu: either the

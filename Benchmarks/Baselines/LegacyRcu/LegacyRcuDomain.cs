@@ -4,11 +4,11 @@ namespace RcuCollections.Benchmarks.Baselines.LegacyRcu;
 
 /// <summary>
 /// A C# port of QEMU's pre-patch RCU engine (util/rcu.c blob b703c86f15a3, which is also upstream master after the
-/// revert), written from the spec (<c>../shared/spec/rcu-engine.md</c> §1–§4.6) to serve as the baseline of the seed
-/// claims. It is a benchmark baseline, not part of the library.
+/// revert), written from the design notes (<c>docs/design/rcu-algorithms.md</c> §1–§4.6) to serve as the baseline of
+/// the seed claims. It is a benchmark baseline, not part of the library.
 /// </summary>
 /// <remarks>
-/// <para>What is faithful: the read side (§2, with a full 64-bit snapshot as the spec asks), synchronize_rcu (§3.1,
+/// <para>What is faithful: the read side (§2, with a full 64-bit snapshot as the notes ask), synchronize_rcu (§3.1,
 /// the 64-bit single-phase form), the legacy wait_for_readers (§3.2: every iteration resets rcu_gp_event and sets
 /// waiting on every reader not yet seen quiescent, then fences and scans; force_rcu notifiers run only while a drain
 /// is active, for readers found ongoing, on every iteration; the wait is purely event-driven), the call_rcu thread's

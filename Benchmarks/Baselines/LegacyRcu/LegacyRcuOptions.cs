@@ -1,8 +1,8 @@
 namespace RcuCollections.Benchmarks.Baselines.LegacyRcu;
 
 /// <summary>
-/// Settings of the pre-patch engine port. The defaults are QEMU's constants (spec §3.4): a 10 ms batching sleep,
-/// 5 tries, 30 callbacks, and the default build's full-fence read side (membarrier disabled).
+/// Settings of the pre-patch engine port. The defaults are QEMU's constants (docs/design/rcu-algorithms.md §3.4): a
+/// 10 ms batching sleep, 5 tries, 30 callbacks, and the default build's full-fence read side (membarrier disabled).
 /// </summary>
 public sealed record LegacyRcuOptions
 {

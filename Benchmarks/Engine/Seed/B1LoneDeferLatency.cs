@@ -4,8 +4,8 @@ using RcuCollections.Benchmarks.Harness;
 namespace RcuCollections.Benchmarks.Engine.Seed;
 
 /// <summary>
-/// B1 (spec §5): grace-period latency after a lone Defer, every ≥ 200 ms, with idle readers and with readers running
-/// ~1 µs sections back to back. The metric is Defer → callback start.
+/// B1 (docs/design/rcu-algorithms.md §5): grace-period latency after a lone Defer, every ≥ 200 ms, with idle readers
+/// and with readers running ~1 µs sections back to back. The metric is Defer → callback start.
 /// </summary>
 public sealed class B1LoneDeferLatency : ISeedClaim
 {

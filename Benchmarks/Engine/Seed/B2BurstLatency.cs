@@ -2,7 +2,8 @@ using RcuCollections.Benchmarks.Harness;
 
 namespace RcuCollections.Benchmarks.Engine.Seed;
 
-/// <summary>B2 (spec §5): bursts of 30, 100 and 1000 Defers at once, readers running ~1 µs sections; Defer of the first → last callback.</summary>
+/// <summary>B2 (docs/design/rcu-algorithms.md §5): bursts of 30, 100 and 1000 Defers at once, readers running ~1 µs
+/// sections; Defer of the first → last callback.</summary>
 public sealed class B2BurstLatency : ISeedClaim
 {
     /// <inheritdoc />

@@ -4,8 +4,8 @@ using RcuCollections.Benchmarks.Harness;
 namespace RcuCollections.Benchmarks.Engine.Seed;
 
 /// <summary>
-/// B3 (spec §5, the F1 reproducer): one reader per thread spins inside a section until its force callback fires;
-/// a lone Defer with no Barrier; time to the callback, capped.
+/// B3 (docs/design/rcu-algorithms.md §5, the F1 reproducer): one reader per thread spins inside a section until its
+/// force callback fires; a lone Defer with no Barrier; time to the callback, capped.
 /// </summary>
 public sealed class B3SpinningReaderStall : ISeedClaim
 {

@@ -6,8 +6,8 @@ using RcuCollections.Benchmarks.Harness;
 namespace RcuCollections.Benchmarks.Engine.Seed;
 
 /// <summary>
-/// B4 (spec §5): Barrier (drain_call_rcu) wall time with the B3 spinning reader, from an idle engine, and 100 ms
-/// after a lone Defer (when the pre-patch grace period is already asleep waiting for the reader).
+/// B4 (docs/design/rcu-algorithms.md §5): Barrier (drain_call_rcu) wall time with the B3 spinning reader, from an idle
+/// engine, and 100 ms after a lone Defer (when the pre-patch grace period is already asleep waiting for the reader).
 /// </summary>
 public sealed class B4BarrierLatency : ISeedClaim
 {
@@ -96,7 +96,7 @@ public sealed class B4BarrierLatency : ISeedClaim
             return "smoke run: not judged";
         double f = SeedExperiment.Median(fqs) / 1e6;
         string legacyPart = SeedExperiment.TimeoutFraction(legacy) == 1
-            ? "Pre-patch never returns: its writer already sleeps on the event and checks the drain flag only when a reader leaves (spec §3.2), so the drain kicks no one"
+            ? "Pre-patch never returns: its writer already sleeps on the event and checks the drain flag only when a reader leaves (docs/design/rcu-algorithms.md §3.2), so the drain kicks no one"
             : $"Pre-patch returned in {TimeUnits.Format(SeedExperiment.Median(legacy))} median";
         string fqsPart = SeedExperiment.TimeoutFraction(fqs) == 0
             ? $"FQS returns in {TimeUnits.Format(f * 1e6)} median (the Barrier forces the grace period in flight)"

@@ -6,9 +6,10 @@ using RcuCollections.Benchmarks.Harness;
 namespace RcuCollections.Benchmarks.Engine.Seed;
 
 /// <summary>
-/// B5 (spec §5, F3): read-side cost in the normal state. Readers run the rperf loop (empty sections back to back)
-/// under no grace-period load, a Defer trickle of 200/s in batches of 10 (below the 30 that forces), and a
-/// Synchronize loop; both engines in both read flavours. Metrics: ns per read section, slow-path exits per second.
+/// B5 (docs/design/rcu-algorithms.md §5, F3): read-side cost in the normal state. Readers run the rperf loop (empty
+/// sections back to back) under no grace-period load, a Defer trickle of 200/s in batches of 10 (below the 30 that
+/// forces), and a Synchronize loop; both engines in both read flavours. Metrics: ns per read section, slow-path exits
+/// per second.
 /// </summary>
 public sealed class B5ReadSideUnderLoad : ISeedClaim
 {

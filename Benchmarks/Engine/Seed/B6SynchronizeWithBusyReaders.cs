@@ -5,9 +5,9 @@ using RcuCollections.Benchmarks.Harness;
 namespace RcuCollections.Benchmarks.Engine.Seed;
 
 /// <summary>
-/// B6 (spec §5): a Synchronize loop (rcutorture's uperf/perf pattern) while readers run short sections back to back.
-/// FQS pays its poll quantum whenever a reader is mid-section at the first scan; the third column shows what
-/// calling Expedite before each Synchronize changes.
+/// B6 (docs/design/rcu-algorithms.md §5): a Synchronize loop (rcutorture's uperf/perf pattern) while readers run short
+/// sections back to back. FQS pays its poll quantum whenever a reader is mid-section at the first scan; the third
+/// column shows what calling Expedite before each Synchronize changes.
 /// </summary>
 public sealed class B6SynchronizeWithBusyReaders : ISeedClaim
 {

@@ -6,9 +6,9 @@ using RcuCollections.Benchmarks.Harness;
 namespace RcuCollections.Benchmarks.Engine.Seed;
 
 /// <summary>
-/// B7 (spec §5): overhead under a trickle of 10, 100 and 1000 callbacks per second, with readers running ~1 µs
-/// sections that have a (side-effect-free) force callback registered. Per second: grace periods, smp_mb_global
-/// calls, force callbacks, slow-path exits; and the callbacks' latency.
+/// B7 (docs/design/rcu-algorithms.md §5): overhead under a trickle of 10, 100 and 1000 callbacks per second, with
+/// readers running ~1 µs sections that have a (side-effect-free) force callback registered. Per second: grace periods,
+/// smp_mb_global calls, force callbacks, slow-path exits; and the callbacks' latency.
 /// </summary>
 public sealed class B7TrickleOverhead : ISeedClaim
 {

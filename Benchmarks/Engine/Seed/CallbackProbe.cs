@@ -4,7 +4,10 @@ using RcuCollections.Benchmarks.Harness;
 
 namespace RcuCollections.Benchmarks.Engine.Seed;
 
-/// <summary>Defers stamped callbacks and measures how long they take to run (T1 − T0 of spec B1/B2).</summary>
+/// <summary>
+/// Defers stamped callbacks and measures how long they take to run (T1 − T0 of B1/B2,
+/// docs/design/rcu-algorithms.md §5).
+/// </summary>
 public sealed class CallbackProbe
 {
     private readonly ManualResetEventSlim _done = new(false);

@@ -1,8 +1,9 @@
 namespace RcuCollections.Benchmarks.Engine.Seed;
 
 /// <summary>
-/// One of the seed's claims for FQS over the pre-patch engine (spec §5, B1–B7), reproduced as a measurement on
-/// both engines. Implementations are discovered by reflection and run by the <c>seed</c> and <c>b1</c>..<c>b7</c> commands.
+/// One of the seed's claims for FQS over the pre-patch engine (docs/design/rcu-algorithms.md §5, B1–B7), reproduced as
+/// a measurement on both engines. Implementations are discovered by reflection and run by the <c>seed</c> and
+/// <c>b1</c>..<c>b7</c> commands.
 /// </summary>
 public interface ISeedClaim
 {
@@ -12,7 +13,7 @@ public interface ISeedClaim
     /// <summary>Gets the claim's short title.</summary>
     string Title { get; }
 
-    /// <summary>Gets what the spec expects, in one sentence.</summary>
+    /// <summary>Gets what docs/design/rcu-algorithms.md §5 expects, in one sentence.</summary>
     string Expectation { get; }
 
     /// <summary>Runs the claim on both engines.</summary>

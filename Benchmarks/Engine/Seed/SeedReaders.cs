@@ -5,8 +5,8 @@ using RcuCollections.Benchmarks.Harness;
 namespace RcuCollections.Benchmarks.Engine.Seed;
 
 /// <summary>
-/// The reader thread bodies of the seed claims (spec §5). Each registers with the engine (enters one section),
-/// calls <see cref="BackgroundThreadControl.Ready"/>, then runs until the group stops.
+/// The reader thread bodies of the seed claims (docs/design/rcu-algorithms.md §5). Each registers with the engine
+/// (enters one section), calls <see cref="BackgroundThreadControl.Ready"/>, then runs until the group stops.
 /// </summary>
 public static class SeedReaders
 {
@@ -22,7 +22,7 @@ public static class SeedReaders
         return group;
     }
 
-    /// <summary>Registered, then idle outside any section (spec B1: "readers are idle").</summary>
+    /// <summary>Registered, then idle outside any section (B1: readers idle).</summary>
     /// <param name="engine">The engine.</param>
     /// <param name="control">The thread's control.</param>
     public static void Idle(IRcuEngine engine, BackgroundThreadControl control)
@@ -62,8 +62,8 @@ public static class SeedReaders
     }
 
     /// <summary>
-    /// The rperf pattern (spec §6): batches of 1000 empty sections back to back; the counter counts sections, and the
-    /// thread publishes its CPU time after each batch.
+    /// The rperf pattern (docs/design/rcu-algorithms.md §6): batches of 1000 empty sections back to back; the counter
+    /// counts sections, and the thread publishes its CPU time after each batch.
     /// </summary>
     /// <param name="engine">The engine.</param>
     /// <param name="control">The thread's control.</param>
@@ -80,7 +80,7 @@ public static class SeedReaders
     }
 
     /// <summary>
-    /// The F1 reproducer (spec B3): enter a section and spin until the force callback raises the flag (or the
+    /// The F1 reproducer (B3): enter a section and spin until the force callback raises the flag (or the
     /// driver releases the reader with <paramref name="release"/>), leave, re-enter at once. The counter counts exits.
     /// </summary>
     /// <param name="release">While non-zero, the reader leaves each section at once (the driver unsticks a timed-out engine).</param>

@@ -41,7 +41,7 @@ public static class SeedRunner
         ArgumentNullException.ThrowIfNull(result);
         return new StringBuilder()
             .AppendLine($"### {result.Id}: {result.Title}").AppendLine()
-            .AppendLine($"Expected (spec §5): {result.Expectation}.").AppendLine()
+            .AppendLine($"Expected (docs/design/rcu-algorithms.md §5): {result.Expectation}.").AppendLine()
             .AppendLine($"Setup: {result.Setup}").AppendLine()
             .Append(result.Table).AppendLine()
             .ToString();
