@@ -52,7 +52,7 @@ public sealed class RcuReferenceTests(ITestOutputHelper output)
                     Box comparand = _boxes.Of(op.Comparand), value = _boxes.Of(op.Value * 1000);
                     if (!brokenCompareExchange) return _reference.CompareExchange(value, comparand)!.Id;
                     Box seen = _reference.Value!; // check, then act: a write can slip in between
-                    Thread.SpinWait(50);
+                    Thread.SpinWait(2_000); // a window wide enough to be hit on two loaded cores, in a Debug build too
                     if (ReferenceEquals(seen, comparand)) _reference.Exchange(value);
                     return seen.Id;
                 case ReferenceCommand.Update:
@@ -82,7 +82,7 @@ public sealed class RcuReferenceTests(ITestOutputHelper output)
     [Fact]
     public void Teeth_ACheckThenActCompareExchange_IsCaught()
     {
-        LinearizabilityReport report = Property(broken: true).Run(new LinearizabilityTestOptions { Scenarios = 200, TimeBudget = TimeSpan.FromSeconds(6), ShrinkTimeBudget = TimeSpan.FromSeconds(1) });
+        LinearizabilityReport report = Property(broken: true).Run(new LinearizabilityTestOptions { Scenarios = 2_000, TimeBudget = TimeSpan.FromSeconds(8), ShrinkTimeBudget = TimeSpan.FromSeconds(1) });
         output.WriteLine(report.ToString());
         Assert.False(report.Passed, "the property must catch a compare-exchange that checks, then acts");
         Assert.Equal(LinearizabilityFailureKind.NotLinearizable, report.FailureKind);
