@@ -6,7 +6,8 @@ namespace RcuCollections.Tests.Docs;
 /// <summary>
 /// No dead snippets: every C# code block in README.md, the package READMEs and docs/ must be preceded by
 /// <c>&lt;!-- snippet: path/to/File.cs --&gt;</c> naming a compiled file (a sample under docs/samples, or a
-/// file of this test project), and its lines must appear, in order and contiguously, in that file.
+/// file of this test project), its lines must appear, in order and contiguously, in that file, and it must be a whole
+/// region of it: every bracket it opens it closes (so the snippet compiles as shown).
 /// Pseudo-code belongs in <c>text</c> blocks.
 /// </summary>
 public partial class DocsCodeBlockTests
@@ -53,8 +54,38 @@ public partial class DocsCodeBlockTests
             string[] source = Lines(File.ReadAllText(file));
             if (!ContainsRun(source, block))
                 problems.Add($"{markdown}:{line}: the block's lines do not appear in {path}");
+            else if (Unbalanced(m.Groups["body"].Value) is { } unbalanced)
+                problems.Add($"{markdown}:{line}: the block is not a whole region of {path}: {unbalanced} (quote whole statements, so it compiles as shown)");
         }
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>Names the first bracket that the block opens and never closes (or closes without opening), ignoring strings, chars and comments.</summary>
+    private static string? Unbalanced(string code)
+    {
+        var open = new Stack<char>();
+        for (int i = 0; i < code.Length; i++)
+        {
+            char c = code[i];
+            if (c == '/' && i + 1 < code.Length && code[i + 1] == '/')
+            {
+                while (i < code.Length && code[i] != '\n') i++;
+                continue;
+            }
+            if (c is '"' or '\'')
+            {
+                for (i++; i < code.Length && code[i] != c; i++)
+                    if (code[i] == '\\') i++;
+                continue;
+            }
+            if (c is '{' or '(' or '[') open.Push(c);
+            else if (c is '}' or ')' or ']')
+            {
+                char expected = c switch { '}' => '{', ')' => '(', _ => '[' };
+                if (open.Count == 0 || open.Pop() != expected) return $"'{c}' closes nothing";
+            }
+        }
+        return open.Count == 0 ? null : $"'{open.Peek()}' is never closed";
     }
 
     private static string[] Lines(string s) =>
