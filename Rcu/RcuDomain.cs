@@ -157,16 +157,13 @@ public sealed partial class RcuDomain : IDisposable, IAsyncDisposable
                 _disposeCompleted.Task.GetAwaiter().GetResult(); // another caller is disposing: return once it is done
                 return;
         }
-        bool drained = false;
         try
         {
-            Thread? thread = RequestStop();
-            thread?.Join();
-            drained = thread is not null;
+            RequestStop()?.Join();
         }
         finally
         {
-            FinishDispose(drained);
+            FinishDispose();
         }
     }
 
@@ -187,18 +184,13 @@ public sealed partial class RcuDomain : IDisposable, IAsyncDisposable
 
         async ValueTask DisposeCoreAsync()
         {
-            bool drained = false;
             try
             {
-                if (RequestStop() is not null)
-                {
-                    await _callbackThreadExited.Task.ConfigureAwait(false);
-                    drained = true;
-                }
+                if (RequestStop() is not null) await _callbackThreadExited.Task.ConfigureAwait(false);
             }
             finally
             {
-                FinishDispose(drained);
+                FinishDispose();
             }
         }
     }
@@ -236,6 +228,9 @@ public sealed partial class RcuDomain : IDisposable, IAsyncDisposable
         var spin = new SpinWait();
         while (Volatile.Read(ref _operationsInFlight) != 0) spin.SpinOnce();
 
+        // Every grace period from here on is forced, the last one included; FinishDispose undoes it.
+        Interlocked.Increment(ref _forcingWaiters);
+
         // One last grace period after admissions closed, even with nothing pending: every reader inside a section now is
         // waited for before the disposal completes (WhenDisposed), so a resource whose Retire was refused can be released
         // then. With no thread registered and no async section ever entered it is trivial and runs here; otherwise the
@@ -261,22 +256,18 @@ public sealed partial class RcuDomain : IDisposable, IAsyncDisposable
             CompleteAsyncWaiters(new ObjectDisposedException(nameof(RcuDomain)));
             return null;
         }
-        Interlocked.Increment(ref _forcingWaiters); // force the remaining grace periods; FinishDispose undoes it
         _workEvent.Set();
         _wakeEvent.Set();
         return thread;
     }
 
     /// <summary>The last step, whatever happened before: concurrent callers wait for it and must never be left waiting.</summary>
-    private void FinishDispose(bool drained)
+    private void FinishDispose()
     {
         try
         {
-            if (drained)
-            {
-                Interlocked.Decrement(ref _forcingWaiters);
-                _capacityEvent.Set();
-            }
+            Interlocked.Decrement(ref _forcingWaiters);
+            _capacityEvent.Set(); // a back-pressure waiter re-checks and sees the domain disposed
             RcuMetrics.Untrack(this);
             DomainSlots.Return(_slot);
         }
