@@ -29,12 +29,28 @@ namespace RcuCollections;
 /// changes anything; reads keep working.
 /// </para>
 /// <para>
-/// Element equality (<see cref="Contains"/>, <see cref="IndexOf"/>, <see cref="Remove"/>, <see cref="AddIfAbsent"/>)
+/// Element equality (<see cref="Contains"/>, <see cref="IndexOf(T)"/>, <see cref="Remove"/>, <see cref="AddIfAbsent"/>)
 /// uses <see cref="EqualityComparer{T}.Default"/>. <see langword="null"/> elements are allowed.
+/// </para>
+/// <para>
+/// Each member reads one version, but two calls may read two: <c>for (int i = 0; i &lt; list.Count; i++) Use(list[i]);</c>
+/// can see <see cref="Count"/> of one version and <c>this[i]</c> of a later, shorter one (and throw), or mix elements of
+/// two versions. Read one version for the whole loop instead:
+/// <code>
+/// using (RcuListReader&lt;T&gt; reader = list.Read())          // no allocation; valid until Dispose
+/// {
+///     for (int i = 0; i &lt; reader.Count; i++) Use(reader[i]);
+/// }
+/// ImmutableArray&lt;T&gt; snapshot = list.Snapshot();         // or keep a snapshot for as long as you like
+/// </code>
+/// The List-style queries (<see cref="Find"/>, <see cref="FindIndex(Predicate{T})"/>, <see cref="IndexOf(T, int)"/>,
+/// <see cref="ToArray"/>, <see cref="ConvertAll{TOutput}"/>, ...) each work on one version, and the bulk writes
+/// (<see cref="Sort()"/>, <see cref="ReplaceAll"/>, <see cref="InsertRange"/>, <see cref="RemoveRange"/>) each publish one.
 /// </para>
 /// </remarks>
 /// <typeparam name="T">The element type.</typeparam>
 [DebuggerDisplay("Count = {Count}")]
+[DebuggerTypeProxy(typeof(RcuListDebugView<>))]
 public sealed partial class RcuList<T> : IList<T>, IReadOnlyList<T>
 {
     private readonly RcuDomain _domain;

@@ -58,4 +58,34 @@ public sealed class ListDocSnippets
         }
         Assert.Equal(3, list.Count);
     }
+
+    [Fact]
+    public void OneVersionPerLoop()
+    {
+        var list = new RcuList<int>([4, 8, 15]);
+        int sum = 0;
+        // Wrong under concurrent writes: Count and each list[i] may read different versions.
+        // for (int i = 0; i < list.Count; i++) sum += list[i];
+        using (RcuListReader<int> reader = list.Read())
+        {
+            for (int i = 0; i < reader.Count; i++) sum += reader[i]; // one version for the whole loop
+        }
+        ImmutableArray<int> snapshot = list.Snapshot();              // or keep one version as long as you like
+        Assert.Equal(27, sum);
+        Assert.Equal(3, snapshot.Length);
+    }
+
+    [Fact]
+    public void ListStyleMembers()
+    {
+        var routes = new RcuList<string>(["b", "c", "a"]);
+        routes.Sort(StringComparer.Ordinal);                  // one new version, sorted
+        routes.InsertRange(0, ["x", "y"]);                    // one new version
+        routes.RemoveRange(0, 1);                             // one new version
+        routes.ReplaceAll(static r => r.ToUpperInvariant());  // one new version; a throwing transform publishes nothing
+        int at = routes.FindIndex(static r => r.StartsWith('B')); // reads one version
+        string[] copy = routes.ToArray();                     // a copy of one version
+        Assert.Equal(2, at);
+        Assert.Equal(["Y", "A", "B", "C"], copy);
+    }
 }

@@ -10,7 +10,7 @@ namespace RcuCollections.Tests.List;
 public readonly record struct ListOp(int Kind, int Index, int Value)
 {
     /// <summary>The number of operation kinds.</summary>
-    public const int Kinds = 16;
+    public const int Kinds = 27;
 
     /// <summary>FsCheck arbitraries for <see cref="ListOp"/> (and so for arrays of them).</summary>
     public static class Arbitraries

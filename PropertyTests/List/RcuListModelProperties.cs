@@ -3,7 +3,8 @@ using FsCheck.Xunit;
 namespace RcuCollections.Tests.List;
 
 /// <summary>
-/// Sequential model test: random operation sequences (including bad indexes, throwing predicates and failed batch
+/// Sequential model test: random operation sequences (including bad indexes and ranges, throwing predicates, comparers
+/// and transforms, the List-style bulk writes and queries, and failed batch
 /// edits) give the same results, the same exceptions and the same contents as a <see cref="List{T}"/> model with
 /// the Java semantics of the conditional adds written out.
 /// </summary>
@@ -36,11 +37,13 @@ public sealed class RcuListModelProperties
         {
             return $"ok {apply(target, op)}";
         }
-        catch (Exception e) when (e is ArgumentOutOfRangeException or FormatException)
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
         {
-            return e.GetType().Name;
+            return $"{e.GetType().Name}({(e as ArgumentException)?.ParamName})";
         }
     }
+
+    private static readonly IComparer<int> Descending = Comparer<int>.Create(static (a, b) => b.CompareTo(a));
 
     private static object? ApplyToList(RcuList<int> list, ListOp op)
     {
@@ -69,6 +72,17 @@ public sealed class RcuListModelProperties
                 });
             case 13: return string.Join(",", list.Snapshot());
             case 14: list.AddRange([v, i]); return null;
+            case 16: list.Sort(i, v % 4, Descending); return null; // bad ranges throw before anything changes
+            case 17: list.Sort((a, b) => a == i || b == i ? throw new FormatException() : a.CompareTo(b)); return null;
+            case 18: list.ReplaceAll(x => x == i ? throw new FormatException() : (x + v) % 12); return null;
+            case 19: list.InsertRange(i, [v, v + 1]); return null;
+            case 20: list.RemoveRange(i, v % 4); return null;
+            case 21: return list.FindIndex(i, x => x == v);
+            case 22: return list.FindLastIndex(i, v % 4, x => x == v);
+            case 23: return list.IndexOf(v, i);
+            case 24: return list.LastIndexOf(v);
+            case 25: return string.Join(",", list.ConvertAll(x => x * 2)) + "|" + string.Join(",", list.ToArray());
+            case 26: return $"{list.Find(x => x > v)} {list.FindLast(x => x < v)} {list.Exists(x => x == i)}";
             default:
                 using (RcuListReader<int> r = list.Read()) return string.Join(",", r.Span.ToArray());
         }
@@ -112,6 +126,27 @@ public sealed class RcuListModelProperties
                 return true;
             case 13: return string.Join(",", model);
             case 14: model.Add(v); model.Add(i); return null;
+            case 16: model.Sort(i, v % 4, Descending); return null;
+            case 17:
+                // List<T>.Sort would leave a half-sorted list; RcuList publishes nothing, so the model stays as it was.
+                // The comparer is called only when there are at least two elements.
+                if (model.Count > 1 && model.Contains(i)) throw new InvalidOperationException();
+                model.Sort((a, b) => a.CompareTo(b));
+                return null;
+            case 18:
+                if (model.Contains(i)) throw new FormatException(); // the transform throws on i: nothing replaced
+                List<int> replaced = model.ConvertAll(x => (x + v) % 12);
+                model.Clear();
+                model.AddRange(replaced);
+                return null;
+            case 19: model.InsertRange(i, [v, v + 1]); return null;
+            case 20: model.RemoveRange(i, v % 4); return null;
+            case 21: return model.FindIndex(i, x => x == v);
+            case 22: return model.FindLastIndex(i, v % 4, x => x == v);
+            case 23: return model.IndexOf(v, i);
+            case 24: return model.LastIndexOf(v);
+            case 25: return string.Join(",", model.ConvertAll(x => x * 2)) + "|" + string.Join(",", model.ToArray());
+            case 26: return $"{model.Find(x => x > v)} {model.FindLast(x => x < v)} {model.Exists(x => x == i)}";
             default: return string.Join(",", model);
         }
     }
