@@ -79,6 +79,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
         long state = Volatile.Read(ref published.State);
         long generation = state & ~GenerationOne;
         Entry[] entries = Volatile.Read(ref published.Entries); // acquire: pairs with Publish's release store
+        if (RcuDictionaryTestHooks.Enabled) RcuDictionaryTestHooks.OnOptimisticTableLoaded(typeof(TValue)); // folded outside tests
         int index = HomeSlot(mixed, (int)state);
         found = false;
         actualKey = default;
@@ -96,6 +97,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
                 TKey candidate = entry.Key;
                 if (candidate is not null && comparer.Equals(key, candidate))
                 {
+                    if (RcuDictionaryTestHooks.Enabled) RcuDictionaryTestHooks.OnOptimisticMatch(typeof(TValue)); // folded outside tests
                     actualKey = candidate;
                     value = entry.Value;
                     found = true;
@@ -107,7 +109,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
         }
         // Every load of the probe completes before the re-check; pairs with BeginReuse's full fence.
         Volatile.ReadBarrier();
-        return Volatile.Read(ref published.State) == generation;
+        return Volatile.Read(ref published.State) == generation || CollectionMutants.Is(CollectionMutant.OptimisticReadSkipsRecheck); // mutant 7 accepts any probe
     }
 
     /// <summary><see cref="TryGetInSection"/> for an alternate key.</summary>

@@ -298,3 +298,57 @@ public sealed class DictionaryAlternateLookupTests
         public string Create(char[] alternate) => ThrowInCreate ? throw new InvalidOperationException("create") : new string(alternate);
     }
 }
+
+/// <summary>
+/// The optimistic path of span lookups (string keys, default comparer) has the hazard of TryGetValue's: a reader paused
+/// on a matched slot while the slot is removed, recycled (key cleared) and refilled must fall back, never return what it
+/// finds there afterwards.
+/// </summary>
+public class DictionaryAlternateOptimisticReadTests
+{
+    /// <summary>A value type used by this test only, so the hook binds to this one instantiation.</summary>
+    public readonly record struct SpanHookedValue(string Key);
+
+    [Fact]
+    public void AnOptimisticSpanReaderWhoseSlotIsRecycled_FallsBack_InsteadOfReturningTheNewContents()
+    {
+        using var domain = new RcuDomain(new RcuOptions { PollInterval = TimeSpan.FromMilliseconds(1) });
+        using var paused = new ManualResetEventSlim();
+        using var resume = new ManualResetEventSlim();
+        int readerThread = 0;
+        RcuDictionaryTestHooks.SetOptimisticMatchHook(typeof(SpanHookedValue), () =>
+        {
+            if (Environment.CurrentManagedThreadId != Volatile.Read(ref readerThread)) return;
+            paused.Set();
+            resume.Wait();
+        });
+        var map = new RcuDictionary<string, SpanHookedValue>(new RcuDictionaryOptions { Domain = domain, SegmentCount = 2, Capacity = 4096 });
+        for (int k = 1000; k < 2000; k++) map["k" + k] = new SpanHookedValue("k" + k); // bulk that keeps the segments from shrinking
+        map["target"] = new SpanHookedValue("target");
+
+        bool found = false;
+        string? actual = null;
+        SpanHookedValue seen = default;
+        var reader = new Thread(() =>
+        {
+            Volatile.Write(ref readerThread, Environment.CurrentManagedThreadId);
+            found = map.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue("<target>".AsSpan(1, 6), out actual, out seen);
+        });
+        reader.Start();
+        Assert.True(paused.Wait(TimeSpan.FromSeconds(10)), "the reader never matched the span optimistically");
+        Volatile.Write(ref readerThread, -1);
+
+        Assert.True(map.TryRemove("target", out _));
+        for (int round = 0; round < 4; round++)
+        {
+            for (int k = 100; k < 164; k++) map["k" + k] = new SpanHookedValue("k" + k);
+            for (int k = 100; k < 164; k++) Assert.True(map.TryRemove("k" + k, out _));
+            domain.Synchronize();
+        }
+        resume.Set();
+        reader.Join();
+
+        Assert.True(!found || (seen.Key == "target" && actual == "target"), $"returned {actual} → {seen} for 'target' from a recycled slot");
+        map.CheckInvariants();
+    }
+}
