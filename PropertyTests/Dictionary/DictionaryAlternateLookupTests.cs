@@ -276,6 +276,40 @@ public sealed class DictionaryAlternateLookupTests
         map.CheckInvariants();
     }
 
+    [Fact]
+    public void AlternateLookups_FindKeysInAScrambledSegment()
+    {
+        // Keys aimed at one slot by someone who knows the multiplier move their segment to scrambled placement; alternate
+        // lookups must take the home slot from the scrambled hash too.
+        var comparer = new NumericComparer();
+        var map = new RcuDictionary<string, int>(comparer);
+        int q = DictionaryHostileKeyTests.LargestConvergentDenominator(map.HashMultiplier, 1 << 20);
+        var lookup = map.GetAlternateLookup<char[]>();
+        for (int j = 1; j <= 1500; j++) Assert.True(lookup.TryAdd((j * q).ToString(System.Globalization.CultureInfo.InvariantCulture).ToCharArray(), j));
+        Assert.True(map.GetDiagnostics().ScrambledSegments >= 1, "no segment switched placement");
+        for (int j = 1; j <= 1500; j++)
+        {
+            string key = (j * q).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(lookup.TryGetValue(key.ToCharArray(), out string? actual, out int value));
+            Assert.Equal(key, actual);
+            Assert.Equal(j, value);
+            Assert.False(lookup.ContainsKey((j * q + 1).ToString(System.Globalization.CultureInfo.InvariantCulture).ToCharArray()));
+        }
+        for (int j = 1; j <= 1500; j += 2) Assert.True(lookup.TryRemove((j * q).ToString(System.Globalization.CultureInfo.InvariantCulture).ToCharArray(), out _));
+        Assert.Equal(750, map.Count);
+        map.CheckInvariants();
+    }
+
+    /// <summary>Decimal strings hashed to the number they spell, so hash codes can be aimed; alternate keys are char arrays.</summary>
+    private sealed class NumericComparer : IEqualityComparer<string>, IAlternateEqualityComparer<char[], string>
+    {
+        public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
+        public int GetHashCode(string obj) => int.Parse(obj, System.Globalization.CultureInfo.InvariantCulture);
+        public bool Equals(char[] alternate, string other) => alternate.AsSpan().SequenceEqual(other);
+        public int GetHashCode(char[] alternate) => int.Parse(alternate, System.Globalization.CultureInfo.InvariantCulture);
+        public string Create(char[] alternate) => new(alternate);
+    }
+
     /// <summary>A string comparer with no alternate key type.</summary>
     private sealed class PlainStringComparer : IEqualityComparer<string>
     {
