@@ -15,7 +15,7 @@ public sealed class HostileDictionaryTests
     // ---- (a) bad input -------------------------------------------------------------------------------------------
 
     [Fact]
-    public void NullKey_EveryEntryPoint_ThrowsArgumentNull_NamedKey_AndChangesNothing()
+    public void NullKey_EveryEntryPoint_ThrowsArgumentNull_NamedKeyOrItem_AndChangesNothing()
     {
         var map = new RcuDictionary<string, int> { ["a"] = 1 };
         var dict = (IDictionary<string, int>)map;
