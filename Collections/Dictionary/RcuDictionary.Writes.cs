@@ -199,6 +199,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
     /// Removes every pair. Each segment is emptied atomically under its lock (its table is swapped for the empty one),
     /// one segment after another: a concurrent reader or enumeration may see some segments cleared and others not.
     /// </summary>
+    /// <exception cref="ObjectDisposedException">The dictionary's <see cref="Domain"/> is disposed (nothing changes).</exception>
     public void Clear()
     {
         List<TValue>? removedValues = _disposeRemovedValues ? new List<TValue>() : null;

@@ -254,6 +254,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
     /// <summary>Gets or sets the value of a key. Setting adds the pair or replaces the value.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     /// <exception cref="KeyNotFoundException">Getting a key that is absent.</exception>
+    /// <exception cref="ObjectDisposedException">Setting while the dictionary's <see cref="Domain"/> is disposed (nothing changes).</exception>
     public TValue this[TKey key]
     {
         get
@@ -269,6 +270,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
     }
 
     /// <summary>Looks up a key. Wait-free: no lock, no shared write, a bounded number of steps (at most one optimistic probe and one in a read section).</summary>
+    /// <returns><see langword="true"/> if the key is present (<paramref name="value"/> is its value); otherwise <see langword="false"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
@@ -333,6 +335,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
     }
 
     /// <summary>Returns whether the key is present. Wait-free.</summary>
+    /// <returns><see langword="true"/> if the key is present; otherwise <see langword="false"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     public bool ContainsKey(TKey key) => TryGetValue(key, out _);
 
@@ -469,25 +472,37 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
     /// <summary>Adds the pair if the key is absent.</summary>
     /// <returns><see langword="true"/> if added; <see langword="false"/> if the key was present (nothing changes).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The dictionary's <see cref="Domain"/> is disposed (nothing changes).</exception>
     public bool TryAdd(TKey key, TValue value) => Upsert(key, HashOf(key), value, UpsertMode.AddOnly, default!, out _);
 
     /// <summary>Removes a key and returns its value.</summary>
+    /// <returns><see langword="true"/> if this call removed the key (<paramref name="value"/> is its value); otherwise <see langword="false"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The dictionary's <see cref="Domain"/> is disposed (nothing changes).</exception>
     public bool TryRemove(TKey key, [MaybeNullWhen(false)] out TValue value) =>
         RemoveInternal(key, HashOf(key), matchValue: false, default!, out value);
 
     /// <summary>Removes a key only if it maps to the given value (compared with <see cref="EqualityComparer{T}.Default"/>).</summary>
-    /// <exception cref="ArgumentNullException">The key is null.</exception>
-    public bool TryRemove(KeyValuePair<TKey, TValue> item) =>
-        RemoveInternal(item.Key, HashOf(item.Key), matchValue: true, item.Value, out _);
+    /// <returns><see langword="true"/> if this call removed the pair; otherwise <see langword="false"/> (the key was absent or mapped to another value).</returns>
+    /// <exception cref="ArgumentNullException">The key of <paramref name="item"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The dictionary's <see cref="Domain"/> is disposed (nothing changes).</exception>
+    public bool TryRemove(KeyValuePair<TKey, TValue> item)
+    {
+        // ParamName "item", as ConcurrentDictionary's.
+        if (item.Key is null) throw new ArgumentNullException(nameof(item), "The key of the pair is null.");
+        return RemoveInternal(item.Key, HashOf(item.Key), matchValue: true, item.Value, out _);
+    }
 
     /// <summary>Replaces the value of a key only if it currently equals <paramref name="comparisonValue"/> (<see cref="EqualityComparer{T}.Default"/>).</summary>
+    /// <returns><see langword="true"/> if the value was replaced; otherwise <see langword="false"/> (the key was absent or its value differed).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The dictionary's <see cref="Domain"/> is disposed (nothing changes).</exception>
     public bool TryUpdate(TKey key, TValue newValue, TValue comparisonValue) =>
         Upsert(key, HashOf(key), newValue, UpsertMode.ReplaceIfEqual, comparisonValue, out _);
 
     /// <summary>Returns the value of a key, adding <paramref name="value"/> first if the key is absent.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The key is absent and the dictionary's <see cref="Domain"/> is disposed (nothing changes).</exception>
     public TValue GetOrAdd(TKey key, TValue value)
     {
         int hash = HashOf(key);
@@ -501,6 +516,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
     /// lock; when threads race it may run more than once, but only one result is stored and returned to all of them.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="valueFactory"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The key is absent and the dictionary's <see cref="Domain"/> is disposed (nothing changes).</exception>
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> valueFactory)
     {
         ArgumentNullException.ThrowIfNull(valueFactory);
@@ -512,6 +528,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
 
     /// <summary>As <see cref="GetOrAdd(TKey, Func{TKey, TValue})"/>, passing <paramref name="factoryArgument"/> to the factory.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="valueFactory"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The key is absent and the dictionary's <see cref="Domain"/> is disposed (nothing changes).</exception>
     public TValue GetOrAdd<TArg>(TKey key, Func<TKey, TArg, TValue> valueFactory, TArg factoryArgument)
     {
         ArgumentNullException.ThrowIfNull(valueFactory);
@@ -528,6 +545,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
     /// </summary>
     /// <returns>The value now stored for the key by this call.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="updateValueFactory"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The dictionary's <see cref="Domain"/> is disposed (nothing changes).</exception>
     public TValue AddOrUpdate(TKey key, TValue addValue, Func<TKey, TValue, TValue> updateValueFactory)
     {
         ArgumentNullException.ThrowIfNull(updateValueFactory);
@@ -552,6 +570,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
     /// </summary>
     /// <returns>The value now stored for the key by this call.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or a factory is null.</exception>
+    /// <exception cref="ObjectDisposedException">The dictionary's <see cref="Domain"/> is disposed (nothing changes).</exception>
     public TValue AddOrUpdate(TKey key, Func<TKey, TValue> addValueFactory, Func<TKey, TValue, TValue> updateValueFactory)
     {
         ArgumentNullException.ThrowIfNull(addValueFactory);
@@ -575,6 +594,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
     /// <summary>As <see cref="AddOrUpdate(TKey, Func{TKey, TValue}, Func{TKey, TValue, TValue})"/>, passing <paramref name="factoryArgument"/> to both factories.</summary>
     /// <returns>The value now stored for the key by this call.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or a factory is null.</exception>
+    /// <exception cref="ObjectDisposedException">The dictionary's <see cref="Domain"/> is disposed (nothing changes).</exception>
     public TValue AddOrUpdate<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
     {
         ArgumentNullException.ThrowIfNull(addValueFactory);

@@ -103,7 +103,7 @@ public sealed class DictionaryHostileKeyTests
     }
 
     /// <summary>The largest denominator at most <paramref name="bound"/> among the convergents of multiplier / 2^64.</summary>
-    private static int LargestConvergentDenominator(ulong multiplier, int bound)
+    internal static int LargestConvergentDenominator(ulong multiplier, int bound)
     {
         UInt128 numerator = (UInt128)1 << 64, denominator = multiplier;
         ulong previousQ = 0, q = 1;
