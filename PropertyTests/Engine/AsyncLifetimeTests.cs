@@ -25,27 +25,15 @@ public class AsyncLifetimeTests
     public async Task DisposeAsync_WaitsForAReaderWithoutBlockingTheCaller()
     {
         var domain = new RcuDomain(new RcuOptions { PollInterval = TimeSpan.FromMilliseconds(1) });
-        using var entered = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var reader = new Thread(() =>
-        {
-            using (domain.ReadLock())
-            {
-                entered.Set();
-                release.Wait();
-            }
-        });
-        reader.Start();
-        entered.Wait();
+        var reader = new HeldReader(domain);
         int ran = 0;
         domain.Defer(() => ran = 1);
         ValueTask disposing = domain.DisposeAsync(); // returns at once: the drain waits for the reader
         Assert.False(disposing.IsCompleted);
         Assert.Equal(0, Volatile.Read(ref ran));
-        release.Set();
+        reader.Dispose(); // leaves its section
         await disposing.AsTask().WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(1, ran);
-        reader.Join();
     }
 
     [Fact]

@@ -199,28 +199,16 @@ public class DisposeRaceTests
         // A resource whose Retire is refused during the disposal is released on WhenDisposed: that is safe only if the
         // disposal waited for every reader inside a section, even when it had no callback to drain.
         var domain = new RcuDomain(new RcuOptions { PollInterval = TimeSpan.FromMilliseconds(1) });
-        using var entered = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var reader = new Thread(() =>
-        {
-            using (domain.ReadLock())
-            {
-                entered.Set();
-                release.Wait();
-            }
-        });
-        reader.Start();
-        entered.Wait();
+        var reader = new HeldReader(domain);
         var disposer = new Thread(domain.Dispose);
         disposer.Start();
         Assert.True(Eventually.Holds(() => domain.IsDisposed, TimeSpan.FromSeconds(5)));
         Assert.Throws<ObjectDisposedException>(() => domain.Retire(new MemoryStream()));
         Assert.False(disposer.Join(100), "Dispose returned while a reader that began before it was still in its section");
         Assert.False(domain.WhenDisposed.IsCompleted);
-        release.Set();
+        reader.Dispose(); // leaves its section
         Assert.True(disposer.Join(TimeSpan.FromSeconds(10)));
         Assert.True(domain.WhenDisposed.IsCompletedSuccessfully);
-        reader.Join();
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using RcuCollections.AddressSpaces;
 using RcuCollections.Tests.AddressSpaces;
+using RcuCollections.Tests.Support;
 
 namespace RcuCollections.Tests.Mutants;
 

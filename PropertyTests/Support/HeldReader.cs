@@ -1,10 +1,11 @@
-namespace RcuCollections.Tests.Mutants;
+namespace RcuCollections.Tests.Support;
 
 /// <summary>
 /// A background thread that enters one read section, optionally runs <c>inside</c> there, and stays until disposed (or
 /// at most a minute): a reader that never reacts to forcing, which cleans up even when the check using it fails.
+/// Dispose lets it leave its section and waits for its thread.
 /// </summary>
-internal sealed class HeldReader : IDisposable
+public sealed class HeldReader : IDisposable
 {
     private readonly ManualResetEventSlim _inSection = new();
     private readonly ManualResetEventSlim _leave = new();
