@@ -23,8 +23,9 @@ namespace RcuCollections.AddressSpaces;
 /// <see cref="AddressSpace.RegisterListener"/>) whose outermost transaction would begin after <see cref="Domain"/> was
 /// disposed throws <see cref="ObjectDisposedException"/> before it changes anything. A transaction that began before
 /// completes: every address space is published and every listener hears <c>Begin</c> and <c>Commit</c>. A view it replaces
-/// after the domain was disposed can no longer be retired after a grace period; it is left to the garbage collector
-/// without releasing its owners (a reader may still be translating through it). Disposal (<see cref="Dispose"/>,
+/// after the domain's disposal began can no longer be retired through it; its owners are released once that disposal
+/// completes (<see cref="RcuDomain.WhenDisposed"/>, after its last grace period, so never under a reader that may still be
+/// translating through the view). Disposal (<see cref="Dispose"/>,
 /// <see cref="AddressSpace.Dispose"/>, a listener registration's <c>Dispose</c>) works whatever the domain's state.</para>
 /// </remarks>
 public sealed partial class MemoryMap : IDisposable

@@ -32,6 +32,10 @@ public sealed record RcuDictionaryOptions
     /// instance is also stored under another key (or elsewhere). Do not store one disposable instance under two keys of a
     /// dictionary that disposes removed values: the first key to let it go disposes it while the other still returns it.
     /// Storing a value over itself (the same object, or an equal struct) replaces nothing and disposes nothing.</para>
+    /// <para>End of life: the dictionary has no <c>Dispose</c> of its own and does not dispose the values still stored in
+    /// it. When you are done with it, call <see cref="RcuDictionary{TKey, TValue}.Clear"/> (which retires every stored
+    /// value) and then <see cref="RcuDomain.Barrier"/> (or dispose the domain, whose disposal drains every retired value):
+    /// after that every value it held has been disposed, each after a grace period.</para>
     /// <para>A value's <see cref="IDisposable.Dispose"/> runs on the domain's callback thread and may write to the same
     /// dictionary: no write waits for the domain's back-pressure while it holds a segment lock. If the domain's disposal
     /// begins while a write that removed or replaced the value is under way, so that it can no longer be retired, the value
