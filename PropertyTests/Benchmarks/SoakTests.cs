@@ -67,6 +67,19 @@ public sealed class SoakTests
     }
 
     [Fact]
+    public void A_heap_that_shrinks_is_no_leak_but_one_that_grows_past_ten_percent_is()
+    {
+        var samples = new List<HeapSample>();
+        for (int t = 10; t <= 180; t += 10)
+            samples.Add(Sample(t, t <= 60 ? 100 : 80)); // settles 20 % lower
+        HeapVerdict shrank = HeapVerdict.Evaluate(samples, TimeSpan.FromMinutes(3));
+        Assert.True(shrank.Flat, shrank.Explanation);
+        Assert.Contains("shrank", shrank.Explanation, StringComparison.Ordinal);
+        for (int i = 0; i < samples.Count; i++) if (samples[i].Seconds > 120) samples[i] = Sample(samples[i].Seconds, 111);
+        Assert.False(HeapVerdict.Evaluate(samples, TimeSpan.FromMinutes(3)).Flat);
+    }
+
+    [Fact]
     public void Too_few_samples_are_not_a_flat_heap() =>
         Assert.False(HeapVerdict.Evaluate([Sample(10, 100), Sample(20, 100)], TimeSpan.FromSeconds(25)).Flat);
 
