@@ -89,7 +89,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
         for (int probes = mask; probes >= 0; probes--)
         {
             ref Entry entry = ref entries[index];
-            int meta = Volatile.Read(ref entry.Meta); // acquire: pairs with the release store that published the pair (Fill)
+            int meta = Volatile.Read(ref entry.Meta); // acquire: pairs with the release store that published the pair (TryFill)
             if (meta == tag)
             {
                 // A slot cleared for reuse under us holds a null key: the re-check below rejects this probe, but the alternate
@@ -125,7 +125,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
         for (int probes = mask; probes >= 0; probes--)
         {
             ref Entry entry = ref entries[index];
-            int meta = Volatile.Read(ref entry.Meta); // acquire: pairs with the release store that published the pair (Fill)
+            int meta = Volatile.Read(ref entry.Meta); // acquire: pairs with the release store that published the pair (TryFill)
             if (meta == tag && comparer.Equals(key, entry.Key))
             {
                 actualKey = entry.Key;

@@ -107,7 +107,7 @@ public sealed partial class RcuDictionary<TKey, TValue>
         for (int i = 0; i < entries.Length; i++)
         {
             ref Entry entry = ref entries[i];
-            // Acquire: pairs with the release store that published the pair (Fill), so key and value are seen complete.
+            // Acquire: pairs with the release store that published the pair (TryFill), so key and value are seen complete.
             if (Volatile.Read(ref entry.Meta) >= 0) continue;
             if (count == buffer.Length) Array.Resize(ref buffer, Math.Max(16, buffer.Length * 2));
             buffer[count++] = new KeyValuePair<TKey, TValue>(entry.Key, entry.Value);

@@ -9,7 +9,7 @@ namespace RcuCollections;
 // anything changes, so a throwing comparer leaves the segment untouched), then changes slots with single release
 // stores of their state. Readers run concurrently on the same arrays; the invariants that keep them safe:
 //   W1  A pair is written into a slot only while no reader can read it as live: an empty slot, or a reusable one (its
-//       grace period has passed) inside a reuse window. Then one release store of its tag publishes it (Fill).
+//       grace period has passed) inside a reuse window. Then one release store of its tag publishes it (TryFill).
 //   W2  A published pair's key never changes; its value changes only in place when s_isValueWriteAtomic; its state
 //       changes only to a tombstone. A key never moves to another slot except by a replace of a wide value, which
 //       publishes the new slot further along the probe sequence before it tombstones the old one.

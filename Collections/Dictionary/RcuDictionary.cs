@@ -296,7 +296,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
             if (shape < ScrambledShape && index < (nuint)entries.Length)
             {
                 ref Entry entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entries), index);
-                int meta = Volatile.Read(ref entry.Meta); // acquire: pairs with the release store of the tag (Fill)
+                int meta = Volatile.Read(ref entry.Meta); // acquire: pairs with the release store of the tag (TryFill)
                 if (meta == tag && EqualityComparer<TKey>.Default.Equals(entry.Key, key))
                 {
                     if (RcuDictionaryTestHooks.Enabled) RcuDictionaryTestHooks.OnOptimisticMatch(typeof(TValue)); // folded outside tests
@@ -388,7 +388,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
         for (int probes = mask; probes >= 0; probes--)
         {
             ref Entry entry = ref Unsafe.Add(ref slots, index);
-            int meta = Volatile.Read(ref entry.Meta); // acquire: pairs with the release store that published the pair (Fill)
+            int meta = Volatile.Read(ref entry.Meta); // acquire: pairs with the release store that published the pair (TryFill)
             if (meta == tag && (typeof(TKey).IsValueType ? EqualityComparer<TKey>.Default.Equals(entry.Key, key) : _comparer!.Equals(entry.Key, key)))
             {
                 if (RcuDictionaryTestHooks.Enabled) RcuDictionaryTestHooks.OnOptimisticMatch(typeof(TValue)); // folded to nothing outside tests
@@ -419,7 +419,7 @@ public sealed partial class RcuDictionary<TKey, TValue> : IDictionary<TKey, TVal
         for (int probes = mask; probes >= 0; probes--)
         {
             ref Entry entry = ref entries[index];
-            int meta = Volatile.Read(ref entry.Meta); // acquire: pairs with the release store that published the pair (Fill)
+            int meta = Volatile.Read(ref entry.Meta); // acquire: pairs with the release store that published the pair (TryFill)
             if (meta == tag &&
                 (typeof(TKey).IsValueType && comparer is null
                     ? EqualityComparer<TKey>.Default.Equals(entry.Key, key)
